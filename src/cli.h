@@ -1,0 +1,87 @@
+/*
+ * cli.h: commands, their options, and the help printed from them.
+ *
+ * Purpose: every subcommand lives in its own cmd-<name>.c and exports one
+ * "const struct cmd_entry cmd_<name>_entry".  cli.c keeps these in one
+ * sorted table, parses each command's options from its option table, and
+ * prints --help from the same tables, so the help text, the parser and
+ * the man page check (tests/t9000-docs.sh) share one source.
+ *
+ * Calling sequence: main() calls cli_run(argc, argv), which returns the
+ * process exit code.  cli_run() parses global options, finds the command
+ * by its exact name, parses the command's options and operands into a
+ * struct cmd_args, does the setup that the entry's flags ask for, calls
+ * exec, and afterwards checks that stdout was written completely.
+ *
+ * Error handling: misuse prints one line and a hint, and gives
+ * EXIT_CODE_USAGE; exec returns an enum exit_code of its own.
+ *
+ * Ownership: struct cmd_args and struct cmd_ctx belong to cli_run() and
+ * live until exec returns; their strings point into argv.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+/* What the dispatcher prepares before a command's exec runs. */
+enum cmd_flags {
+	CMD_NEED_STORE = 1 << 0,	/* open $COOPREPORT_HOME for reading */
+	CMD_LOCK_STORE = 1 << 1,	/* ... and take the single-writer lock */
+};
+
+enum cmd_arg {
+	CMD_ARG_NONE,			/* a switch; count says how often */
+	CMD_ARG_ONE,			/* takes a value; the last one wins */
+	CMD_ARG_MANY,			/* takes a value; every one is kept */
+};
+
+struct cmd_option {
+	const char	*name;		/* long name, without "--" */
+	int		 letter;	/* short name, or 0 */
+	enum cmd_arg	 arg;
+	const char	*metavar;	/* N_("FILE"): the value in --help */
+	const char	*help;		/* N_(): one line for --help */
+};
+
+#define CMD_OPTIONS_MAX	16
+
+struct cmd_optval {
+	int		 count;		/* how many times it was given */
+	const char	*value;		/* the last value given, or NULL */
+	const char	**values;	/* CMD_ARG_MANY: every value, in order */
+	size_t		 nvalues;
+};
+
+struct cmd_args {
+	int		 argc;		/* operands after the options */
+	char		**argv;
+	struct cmd_optval opt[CMD_OPTIONS_MAX];	/* as the entry's table */
+};
+
+/* Global state of one run, from the global options and the environment. */
+struct cmd_ctx {
+	const struct cmd_entry *entry;
+	const char	*lang;		/* --lang, or NULL for the default */
+	const char	*home;		/* --home, or NULL for the default */
+	const char	**forms_dirs;	/* every --forms DIR, in order */
+	size_t		 nforms_dirs;
+	int		 verbosity;	/* -1 quiet, 0, 1 -v, 2 -vv */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*synopsis;	/* what follows the name in SYNOPSIS */
+	const char	*summary;	/* N_(): one line for --help */
+	const struct cmd_option *options; /* ends with a NULL name */
+	int		 min_args;	/* operands */
+	int		 max_args;	/* -1 for no limit */
+	int		 flags;		/* enum cmd_flags */
+	enum exit_code	(*exec)(struct cmd_ctx *, struct cmd_args *);
+};
+
+int	cli_run(int, char **);
+void	cli_usage_error(const struct cmd_entry *, const char *, ...)
+	    ATTR_PRINTFLIKE(2, 3);
+void	cli_print_help(FILE *, const struct cmd_entry *);
+const struct cmd_entry *cli_find(const char *);
+
+#endif /* CLI_H */
