@@ -13,10 +13,12 @@
 #include "cli.h"
 #include "msg.h"
 
+extern const struct cmd_entry cmd_eval_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 /* Sorted by name; names are matched exactly (STYLE.md rule 3). */
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_eval_entry,
 	&cmd_help_entry,
 };
 
