@@ -16,6 +16,7 @@
  */
 #include "common.h"
 
+#include <locale.h>
 #include <math.h>
 #include <regex.h>
 #include <strings.h>
@@ -957,6 +958,155 @@ fn_itext(struct xctx *c, const struct xnode *call, struct xv *a,
 
 #define SPACE_CHARS	" \t\n\r\f\v"
 
+/* The flags of the ASCII characters that POSIX wants in fixed places. */
+struct bracket {
+	struct buf	 set;
+	int		 rbracket, hyphen, caret;
+};
+
+static void
+bracket_add(struct bracket *b, uint32_t cp)
+{
+	char	 enc[4];
+	int	 l;
+
+	if (cp == ']')
+		b->rbracket = 1;
+	else if (cp == '-')
+		b->hyphen = 1;
+	else if (cp == '^')
+		b->caret = 1;
+	else if ((l = utf8_encode(cp, enc)) > 0)
+		buf_add(&b->set, enc, (size_t)l);
+}
+
+/*
+ * One member of a bracket expression at *pp: a character, an escape, or
+ * the end of a range.  Sets *cp, or *cls to the class text for \d \w
+ * \s.  Returns 0, or -1 with a reason.
+ */
+static int
+bracket_char(const char **pp, uint32_t *cp, const char **cls,
+    struct buf *err)
+{
+	const char	*p = *pp;
+	int		 l;
+
+	*cls = NULL;
+	if (*p == '\\') {
+		p++;
+		switch (*p) {
+		case 'd': *cls = "0-9"; break;
+		case 'w': *cls = "A-Za-z0-9_"; break;
+		case 's': *cls = SPACE_CHARS; break;
+		case 't': *cp = '\t'; break;
+		case 'n': *cp = '\n'; break;
+		case 'r': *cp = '\r'; break;
+		case '\0':
+			return buf_errf(err, _("the pattern ends inside an "
+			    "escape or '['"));
+		default:
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9'))
+				return buf_errf(err, _("'\\%c' is not supported "
+				    "inside [...] in regex()"), *p);
+			*cp = (unsigned char)*p;
+			break;
+		}
+		*pp = p + 1;
+		return 0;
+	}
+	if ((l = utf8_decode(p, strlen(p), cp)) < 0) {
+		*cp = (unsigned char)*p;
+		l = 1;
+	}
+	*pp = p + l;
+	return 0;
+}
+
+#define RANGE_MAX	0x10000
+
+/*
+ * A bracket expression at *pp (just after '['), rebuilt in POSIX form:
+ * a backslash is literal there, ']' must come first, '-' last and '^'
+ * not first.  A range with a character beyond ASCII is written out
+ * character by character, because POSIX ranges follow the collation of
+ * LC_COLLATE, which has no order for them in the C locale.
+ */
+static int
+bracket_translate(const char **pp, struct buf *out, struct buf *err)
+{
+	struct bracket	 b;
+	const char	*p = *pp, *cls;
+	uint32_t	 lo, hi, cp;
+	int		 neg;
+
+	memset(&b, 0, sizeof(b));
+	buf_init(&b.set);
+	if ((neg = *p == '^'))
+		p++;
+	if (*p == ']') {
+		b.rbracket = 1;
+		p++;
+	}
+	while (*p != '\0' && *p != ']') {
+		if (*p == '[') {
+			buf_release(&b.set);
+			return buf_errf(err, _("nested '[' is not supported in "
+			    "regex()"));
+		}
+		if (bracket_char(&p, &lo, &cls, err) == -1)
+			goto fail;
+		if (cls != NULL) {
+			buf_adds(&b.set, cls);
+			continue;
+		}
+		if (*p != '-' || p[1] == ']' || p[1] == '\0') {
+			bracket_add(&b, lo);
+			continue;
+		}
+		p++;
+		if (bracket_char(&p, &hi, &cls, err) == -1)
+			goto fail;
+		if (cls != NULL || hi < lo || hi - lo > RANGE_MAX) {
+			buf_errf(err, _("bad range in [...] in regex()"));
+			goto fail;
+		}
+		if (hi < 0x80 && lo != ']' && lo != '^' && hi != ']') {
+			buf_addf(&b.set, "%c-%c", (char)lo, (char)hi);
+			continue;
+		}
+		for (cp = lo; cp <= hi; cp++)
+			if (cp < 0xD800 || cp > 0xDFFF)
+				bracket_add(&b, cp);
+	}
+	if (*p != ']') {
+		buf_errf(err, _("the pattern ends inside an escape or '['"));
+		goto fail;
+	}
+	*pp = p + 1;
+	if (b.set.len == 0 && !b.rbracket && !b.hyphen && !b.caret) {
+		buf_errf(err, _("empty '[]' in regex()"));
+		goto fail;
+	}
+	buf_addc(out, '[');
+	if (neg)
+		buf_addc(out, '^');
+	if (b.rbracket)
+		buf_addc(out, ']');
+	buf_adds(out, b.set.s);
+	if (b.caret)
+		buf_addc(out, '^');
+	if (b.hyphen)
+		buf_addc(out, '-');
+	buf_addc(out, ']');
+	buf_release(&b.set);
+	return 0;
+fail:
+	buf_release(&b.set);
+	return -1;
+}
+
 /*
  * Translates the Java regular expression that form authors write into a
  * POSIX extended one that matches the whole string.  Returns 0, or -1
@@ -966,8 +1116,6 @@ static int
 regex_translate(const char *java, struct buf *out, struct buf *err)
 {
 	const char	*p = java;
-	struct buf	 set = BUF_INIT;
-	int		 neg, hyphen, rbracket, caret;
 	uint32_t	 cp;
 
 	buf_adds(out, "^(");
@@ -1002,7 +1150,6 @@ regex_translate(const char *java, struct buf *out, struct buf *err)
 				if ((*p >= 'a' && *p <= 'z') ||
 				    (*p >= 'A' && *p <= 'Z') ||
 				    (*p >= '0' && *p <= '9')) {
-					buf_release(&set);
 					return buf_errf(err, _("'\\%c' is not "
 					    "supported in regex()"), *p);
 				}
@@ -1016,7 +1163,6 @@ regex_translate(const char *java, struct buf *out, struct buf *err)
 		}
 		if (*p == '(' && p[1] == '?') {
 			if (p[2] != ':') {
-				buf_release(&set);
 				return buf_errf(err, _("'(?' groups other than "
 				    "'(?:' are not supported in regex()"));
 			}
@@ -1036,89 +1182,35 @@ regex_translate(const char *java, struct buf *out, struct buf *err)
 			buf_addc(out, *p++);
 			continue;
 		}
-		/* A bracket expression: rebuild it in POSIX form, where a
-		 * backslash is literal, ']' must come first and '-' last. */
 		p++;
-		neg = *p == '^';
-		if (neg)
-			p++;
-		hyphen = rbracket = caret = 0;
-		buf_reset(&set);
-		if (*p == ']') {
-			rbracket = 1;
-			p++;
-		}
-		while (*p != '\0' && *p != ']') {
-			if (*p == '[') {
-				buf_release(&set);
-				return buf_errf(err, _("nested '[' is not "
-				    "supported in regex()"));
-			}
-			if (*p == '\\') {
-				p++;
-				switch (*p) {
-				case 'd': buf_adds(&set, "0-9"); break;
-				case 'w': buf_adds(&set, "A-Za-z0-9_"); break;
-				case 's': buf_adds(&set, SPACE_CHARS); break;
-				case 't': buf_addc(&set, '\t'); break;
-				case 'n': buf_addc(&set, '\n'); break;
-				case 'r': buf_addc(&set, '\r'); break;
-				case ']': rbracket = 1; break;
-				case '-': hyphen = 1; break;
-				case '^': caret = 1; break;
-				case '\0': goto bad;
-				default:
-					if ((*p >= 'a' && *p <= 'z') ||
-					    (*p >= 'A' && *p <= 'Z') ||
-					    (*p >= '0' && *p <= '9')) {
-						buf_release(&set);
-						return buf_errf(err, _("'\\%c' "
-						    "is not supported inside "
-						    "[...] in regex()"), *p);
-					}
-					buf_addc(&set, *p);
-					break;
-				}
-				p++;
-				continue;
-			}
-			if (*p == '-' && (p[1] == ']' || set.len == 0)) {
-				hyphen = 1;
-				p++;
-				continue;
-			}
-			if (*p == '^') {
-				caret = 1;
-				p++;
-				continue;
-			}
-			buf_addc(&set, *p++);
-		}
-		if (*p != ']')
-			goto bad;
-		p++;
-		buf_addc(out, '[');
-		if (neg)
-			buf_addc(out, '^');
-		if (rbracket)
-			buf_addc(out, ']');
-		buf_adds(out, set.s);
-		if (caret)
-			buf_addc(out, '^');
-		if (hyphen)
-			buf_addc(out, '-');
-		if (set.len == 0 && !rbracket && !hyphen && !caret) {
-			buf_release(&set);
-			return buf_errf(err, _("empty '[]' in regex()"));
-		}
-		buf_addc(out, ']');
+		if (bracket_translate(&p, out, err) == -1)
+			return -1;
 	}
 	buf_adds(out, ")$");
-	buf_release(&set);
 	return 0;
 bad:
-	buf_release(&set);
 	return buf_errf(err, _("the pattern ends inside an escape or '['"));
+}
+
+/*
+ * Patterns are compiled and run with UTF-8 characters and the C
+ * collation, whatever the user's locale, so that a form behaves the same
+ * on every machine.
+ */
+static locale_t
+regex_locale(void)
+{
+	static locale_t	 loc;
+	locale_t	 c;
+
+	if (loc != (locale_t)0)
+		return loc;
+	if ((c = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		oom();
+	loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", c);
+	if (loc == (locale_t)0)
+		loc = c;
+	return loc;
 }
 
 static regex_t *
@@ -1127,11 +1219,15 @@ regex_compile(const char *java, struct buf *err)
 	struct buf	 posix = BUF_INIT;
 	regex_t		*re = xmalloc(sizeof(*re));
 	char		 msg[256];
+	locale_t	 old;
 	int		 rc;
 
 	if (regex_translate(java, &posix, err) == -1)
 		goto fail;
-	if ((rc = regcomp(re, posix.s, REG_EXTENDED | REG_NOSUB)) != 0) {
+	old = uselocale(regex_locale());
+	rc = regcomp(re, posix.s, REG_EXTENDED | REG_NOSUB);
+	uselocale(old);
+	if (rc != 0) {
 		regerror(rc, re, msg, sizeof(msg));
 		buf_errf(err, _("invalid regular expression '%s': %s"), java,
 		    msg);
@@ -1174,7 +1270,8 @@ fn_regex(struct xctx *c, const struct xnode *call, struct xv *a,
 	struct buf	 why = BUF_INIT;
 	regex_t		*re = call->re;
 	const char	*s;
-	int		 r = 0;
+	locale_t	 old;
+	int		 r = 0, hit;
 
 	if (re == NULL &&
 	    (re = regex_compile(xv_str(&a[1], &t2), &why)) == NULL) {
@@ -1186,7 +1283,10 @@ fn_regex(struct xctx *c, const struct xnode *call, struct xv *a,
 	if (call->re == NULL)
 		xstrtmp_release(&t2);
 	s = xv_str(&a[0], &t1);
-	xv_set_bool(out, regexec(re, s, 0, NULL, 0) == 0);
+	old = uselocale(regex_locale());
+	hit = regexec(re, s, 0, NULL, 0) == 0;
+	uselocale(old);
+	xv_set_bool(out, hit);
 	xstrtmp_release(&t1);
 	if (re != call->re) {
 		regfree(re);

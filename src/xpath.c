@@ -571,6 +571,8 @@ struct parser {
 	int		 depth;
 	unsigned	 uses;
 	struct buf	*err;
+	size_t		 col_off;	/* column() cache: an offset ... */
+	int		 col;		/* ... and its column */
 };
 
 /* The column (in characters, from 1) of byte offset off. */
@@ -917,10 +919,31 @@ kids_push(struct xnode ***kids, size_t *n, struct xnode *k)
 	(*kids)[(*n)++] = k;
 }
 
+/*
+ * The column of byte offset off, counted on from the last one asked for:
+ * the parser asks in increasing order, so a long expression costs linear
+ * time, not quadratic.
+ */
 static int
-pcol(const struct parser *p)
+pcol_at(struct parser *p, size_t off)
 {
-	return column(p->src, p->t.start);
+	size_t	 i;
+
+	if (off < p->col_off || p->col == 0) {
+		p->col_off = 0;
+		p->col = 1;
+	}
+	for (i = p->col_off; i < off && p->src[i] != '\0'; i++)
+		if (((unsigned char)p->src[i] & 0xC0) != 0x80)
+			p->col++;
+	p->col_off = i;
+	return p->col;
+}
+
+static int
+pcol(struct parser *p)
+{
+	return pcol_at(p, p->t.start);
 }
 
 static int
@@ -1112,7 +1135,7 @@ parse_call(struct parser *p)
 		free(name);
 		return NULL;
 	}
-	n = node_new(XN_CALL, column(p->src, start));
+	n = node_new(XN_CALL, pcol_at(p, start));
 	n->fn = fn;
 	p->uses |= fn->uses;
 	if (next(p) == -1 || expect(p, T_LPAREN, "'('") == -1)
