@@ -14,23 +14,14 @@
 #include "common.h"
 
 #include <locale.h>
-#include <time.h>
 
 #include <libxml/parser.h>
-#include <libxml/xpath.h>
 
 #include "xpath.h"
 
+#include "bench-libxml.h"
+
 #define BENCH_SECONDS	0.5
-
-static double
-cpu_seconds(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* A quarterly report instance with 40 expense rows. */
 static xmlDoc *
@@ -75,7 +66,7 @@ bench_constraint(xmlDoc *doc)
 	members = xmlDocGetRootElement(doc)->children->next->next;
 	if (e == NULL || strcmp((const char *)members->name, "members") != 0)
 		abort();
-	t0 = cpu_seconds();
+	t0 = bench_cpu_seconds();
 	do {
 		for (i = 0; i < 100000; i++) {
 			if (xpath_eval_bool(e, &env, members, &r, &err) == -1)
@@ -83,7 +74,7 @@ bench_constraint(xmlDoc *doc)
 			all &= r;
 		}
 		n += i;
-	} while ((t = cpu_seconds() - t0) < BENCH_SECONDS * 2);
+	} while ((t = bench_cpu_seconds() - t0) < BENCH_SECONDS * 2);
 	printf("constraint '. >= 0 and . <= /data/members_total': "
 	    "%.0f evaluations/s (%ld in %.2f s, result %s)\n", n / t, n, t,
 	    all ? "true" : "false");
@@ -97,7 +88,7 @@ rate_ours(struct xpath_expr *e, struct xpath_env *env, xmlNode *ctx)
 	double			 t0, t;
 	long			 n = 0, i;
 
-	t0 = cpu_seconds();
+	t0 = bench_cpu_seconds();
 	do {
 		for (i = 0; i < 1000; i++) {
 			if (xpath_eval(e, env, ctx, &v, NULL) == -1)
@@ -105,26 +96,7 @@ rate_ours(struct xpath_expr *e, struct xpath_env *env, xmlNode *ctx)
 			xpath_value_release(&v);
 		}
 		n += i;
-	} while ((t = cpu_seconds() - t0) < BENCH_SECONDS);
-	return n / t;
-}
-
-static double
-rate_libxml(xmlXPathCompExpr *comp, xmlXPathContext *xc)
-{
-	xmlXPathObject	*o;
-	double		 t0, t;
-	long		 n = 0, i;
-
-	t0 = cpu_seconds();
-	do {
-		for (i = 0; i < 1000; i++) {
-			if ((o = xmlXPathCompiledEval(comp, xc)) == NULL)
-				abort();
-			xmlXPathFreeObject(o);
-		}
-		n += i;
-	} while ((t = cpu_seconds() - t0) < BENCH_SECONDS);
+	} while ((t = bench_cpu_seconds() - t0) < BENCH_SECONDS);
 	return n / t;
 }
 
@@ -149,46 +121,35 @@ bench_versus_libxml(xmlDoc *doc)
 	struct xpath_env	 env;
 	struct xpath_expr	*e;
 	struct buf		 err = BUF_INIT;
-	xmlXPathContext		*xc = xmlXPathNewContext(doc);
-	xmlXPathCompExpr	*comp;
-	xmlXPathObject		*o;
 	xmlNode			*root = xmlDocGetRootElement(doc);
-	xmlChar			*theirs;
 	double			 ours_r, libxml_r, worst = 1e9;
-	char			*ours;
+	char			*ours, *theirs;
 	size_t			 i;
 
 	xpath_env_init(&env, doc, 1750000000, 1);
-	xc->node = root;
 	printf("\n%-62s %12s %12s %6s\n", "expression (XPath 1.0)", "ours/s",
 	    "libxml2/s", "ratio");
 	for (i = 0; i < nitems(exprs); i++) {
-		e = xpath_compile(exprs[i], &err);
-		comp = xmlXPathCompile((const xmlChar *)exprs[i]);
-		if (e == NULL || comp == NULL)
+		if ((e = xpath_compile(exprs[i], &err)) == NULL)
 			abort();
 		/* Both engines must agree before their speed means
 		 * anything. */
 		ours = xpath_eval_string(e, &env, root, &err);
-		o = xmlXPathCompiledEval(comp, xc);
-		theirs = xmlXPathCastToString(o);
-		if (ours == NULL || strcmp(ours, (const char *)theirs) != 0)
+		theirs = libxml_string(doc, exprs[i]);
+		if (ours == NULL || strcmp(ours, theirs) != 0)
 			printf("MISMATCH %s: ours '%s', libxml2 '%s'\n",
 			    exprs[i], ours ? ours : err.s, theirs);
 		free(ours);
-		xmlFree(theirs);
-		xmlXPathFreeObject(o);
+		free(theirs);
 		ours_r = rate_ours(e, &env, root);
-		libxml_r = rate_libxml(comp, xc);
+		libxml_r = libxml_rate(doc, exprs[i], BENCH_SECONDS);
 		if (ours_r / libxml_r < worst)
 			worst = ours_r / libxml_r;
 		printf("%-62.62s %12.0f %12.0f %6.2f\n", exprs[i], ours_r,
 		    libxml_r, ours_r / libxml_r);
 		xpath_free(e);
-		xmlXPathFreeCompExpr(comp);
 	}
 	printf("lowest ratio: %.2f\n", worst);
-	xmlXPathFreeContext(xc);
 	buf_release(&err);
 }
 

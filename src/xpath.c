@@ -1567,13 +1567,22 @@ walk_next(xmlNode *n, const xmlNode *top)
 	return n == top ? NULL : n->next;
 }
 
-/* Appends the nodes of st's axis from n that pass its node test, in the
- * axis's own order (reverse document order for the reverse axes). */
+/*
+ * Appends the nodes of st's axis from n that pass its node test, in the
+ * axis's own order (reverse document order for the reverse axes), until
+ * out holds limit nodes (0: no limit; a predicate [N] needs only N).
+ */
 static void
 axis_collect(const struct xpath_env *env, const struct xstep *st,
-    xmlNode *n, struct xv *out)
+    xmlNode *n, struct xv *out, size_t limit)
 {
 	xmlNode	*c;
+
+#define PUSH(node) do {							\
+	xv_push(out, (node));						\
+	if (out->n == limit)						\
+		return;							\
+} while (0)
 
 	switch (st->axis) {
 	case AX_CHILD:
@@ -1581,58 +1590,59 @@ axis_collect(const struct xpath_env *env, const struct xstep *st,
 			return;
 		for (c = n->children; c != NULL; c = c->next)
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	case AX_ATTRIBUTE:
 		if (n->type != XML_ELEMENT_NODE)
 			return;
 		for (c = (xmlNode *)n->properties; c != NULL; c = c->next)
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	case AX_SELF:
 		if (test_match(env, st, n))
-			xv_push(out, n);
+			PUSH(n);
 		return;
 	case AX_PARENT:
 		if (n->parent != NULL && test_match(env, st, n->parent))
-			xv_push(out, n->parent);
+			PUSH(n->parent);
 		return;
 	case AX_DESCENDANT_OR_SELF:
 		if (test_match(env, st, n))
-			xv_push(out, n);
+			PUSH(n);
 		/* FALLTHROUGH */
 	case AX_DESCENDANT:
 		if (!has_children_axis(n) || n->children == NULL)
 			return;
 		for (c = n->children; c != NULL; c = walk_next(c, n))
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	case AX_ANCESTOR_OR_SELF:
 		if (test_match(env, st, n))
-			xv_push(out, n);
+			PUSH(n);
 		/* FALLTHROUGH */
 	case AX_ANCESTOR:
 		for (c = n->parent; c != NULL; c = c->parent)
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	case AX_FOLLOWING_SIBLING:
 		if (n->type == XML_ATTRIBUTE_NODE)
 			return;
 		for (c = n->next; c != NULL; c = c->next)
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	case AX_PRECEDING_SIBLING:
 		if (n->type == XML_ATTRIBUTE_NODE)
 			return;
 		for (c = n->prev; c != NULL; c = c->prev)
 			if (test_match(env, st, c))
-				xv_push(out, c);
+				PUSH(c);
 		return;
 	}
+#undef PUSH
 }
 
 /* Keeps the nodes of set (in its order) for which the predicates hold. */
@@ -1686,17 +1696,21 @@ eval_step(struct xctx *c, const struct xstep *st, struct xv *in,
 {
 	xmlNode		**nodes = XV_NODES(in);
 	struct xv	 tmp;
-	size_t		 i, k;
+	size_t		 i, k, limit;
 
 	xv_set_nodeset(out);
+	/* A first predicate [N] needs only the first N nodes of the axis. */
+	limit = st->npreds > 0 && st->preds[0]->kind == XN_NUMBER &&
+	    st->preds[0]->num >= 1 && st->preds[0]->num < 1e9 ?
+	    (size_t)st->preds[0]->num : 0;
 	for (i = 0; i < in->n; i++) {
 		if (st->npreds == 0) {
-			axis_collect(c->env, st, nodes[i], out);
+			axis_collect(c->env, st, nodes[i], out, 0);
 			continue;
 		}
 		xv_init(&tmp);
 		xv_set_nodeset(&tmp);
-		axis_collect(c->env, st, nodes[i], &tmp);
+		axis_collect(c->env, st, nodes[i], &tmp, limit);
 		if (apply_preds(c, st->preds, st->npreds, &tmp) == -1) {
 			xv_release(&tmp);
 			return -1;
@@ -1715,6 +1729,8 @@ eval_step(struct xctx *c, const struct xstep *st, struct xv *in,
 static int
 eval_path(const struct xnode *n, struct xctx *c, struct xv *out)
 {
+	const struct xstep *st;
+	struct xstep	 fused;
 	struct xv	 cur, nxt;
 	size_t		 i;
 
@@ -1741,7 +1757,21 @@ eval_path(const struct xnode *n, struct xctx *c, struct xv *out)
 	}
 	for (i = 0; i < n->nsteps; i++) {
 		xv_init(&nxt);
-		if (eval_step(c, &n->steps[i], &cur, &nxt) == -1) {
+		st = &n->steps[i];
+		/*
+		 * "//name" is descendant-or-self::node()/child::name, which
+		 * selects what descendant::name does when the second step has
+		 * no predicate: walk once instead of collecting every node.
+		 */
+		if (st->axis == AX_DESCENDANT_OR_SELF && st->test == NT_NODE &&
+		    st->npreds == 0 && i + 1 < n->nsteps &&
+		    n->steps[i + 1].axis == AX_CHILD &&
+		    n->steps[i + 1].npreds == 0) {
+			fused = n->steps[++i];
+			fused.axis = AX_DESCENDANT;
+			st = &fused;
+		}
+		if (eval_step(c, st, &cur, &nxt) == -1) {
 			xv_release(&nxt);
 			goto fail;
 		}
