@@ -1859,8 +1859,11 @@ to_fields(struct xctx *c, const struct xnode *call, const struct xv *v,
 	double		 d;
 	int		 r = 1;
 
-	if (v->type == XPATH_NUMBER || v->type == XPATH_BOOLEAN) {
-		d = xv_num(v);
+	if (v->type == XPATH_BOOLEAN)
+		return xerr(c, call, _("'%s' cannot read a boolean as a date"),
+		    call->fn->name);
+	if (v->type == XPATH_NUMBER) {
+		d = v->num;
 		goto number;
 	}
 	s = xv_str(v, &t);

@@ -1784,12 +1784,22 @@ fail:
 	return -1;
 }
 
+/*
+ * Numbers are equal within 1e-12, as in JavaRosa (XPathEqExpr), so that
+ * 0.1 + 0.2 = 0.3 holds in a form as it does in ODK Collect.
+ */
+static int
+num_equal(double a, double b)
+{
+	return a == b || fabs(a - b) < 1e-12;
+}
+
 static int
 cmp_num(double a, enum xop op, double b)
 {
 	switch (op) {
-	case OP_EQ: return a == b;
-	case OP_NE: return a != b;
+	case OP_EQ: return num_equal(a, b);
+	case OP_NE: return !num_equal(a, b);
 	case OP_LT: return a < b;
 	case OP_LE: return a <= b;
 	case OP_GT: return a > b;
