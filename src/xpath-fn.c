@@ -182,8 +182,9 @@ fn_last(struct xctx *c, const struct xnode *call, struct xv *a,
 }
 
 /*
- * position(): the context position; ODK's position(node-set): the place
- * of its first node among the siblings of the same name, from 1.
+ * position(): the context position in a predicate; elsewhere, and for
+ * ODK's position(node-set), the place of the (first) node among the
+ * siblings of its name, from 1 (JavaRosa: its index in the repeat).
  */
 static int
 fn_position(struct xctx *c, const struct xnode *call, struct xv *a,
@@ -192,17 +193,20 @@ fn_position(struct xctx *c, const struct xnode *call, struct xv *a,
 	const xmlNode	*n, *s;
 	double		 pos = 1;
 
-	if (NARGS(call) == 0) {
+	if (NARGS(call) == 0 && c->pos > 0) {
 		xv_set_num(out, (double)c->pos);
 		return 0;
 	}
-	if (need_nodeset(c, call, &a[0]) == -1)
+	if (NARGS(call) == 0)
+		n = c->node;
+	else if (need_nodeset(c, call, &a[0]) == -1)
 		return -1;
-	if (a[0].n == 0) {
+	else
+		n = a[0].n > 0 ? XV_NODES(&a[0])[0] : NULL;
+	if (n == NULL) {
 		xv_set_num(out, 0);
 		return 0;
 	}
-	n = XV_NODES(&a[0])[0];
 	for (s = n->prev; s != NULL; s = s->prev)
 		if (s->type == n->type && s->name != NULL && n->name != NULL &&
 		    strcmp((const char *)s->name, (const char *)n->name) == 0)

@@ -128,7 +128,8 @@ struct xstrtmp {
 struct xctx {
 	struct xpath_env *env;
 	xmlNode		*node;		/* the context node, or NULL */
-	size_t		 pos, size;	/* context position and size */
+	size_t		 pos, size;	/* context position (0: none, outside
+					 * a predicate) and size */
 	xmlNode		*origin;	/* the node the evaluation began on */
 	struct buf	*err;
 };

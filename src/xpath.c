@@ -2074,7 +2074,10 @@ run(const struct xpath_expr *e, struct xpath_env *env, xmlNode *node,
 
 	c.env = env;
 	c.node = node;
-	c.pos = c.size = 1;
+	/* No context position outside a predicate: position() then
+	 * counts the node among its namesakes, as in JavaRosa. */
+	c.pos = 0;
+	c.size = 1;
 	c.origin = node;
 	c.err = err;
 	xv_init(v);

@@ -68,7 +68,8 @@ struct xpath_value {
 	double		 number;	/* XPATH_NUMBER */
 	char		*string;	/* XPATH_STRING: owned, UTF-8 */
 	xmlNode		**nodes;	/* XPATH_NODESET: owned array, */
-	size_t		 nnodes;	/*   in document order, no duplicates */
+	size_t		 nnodes;	/*   in document order, no duplicates
+					 *   (randomize(): in its order) */
 };
 
 /*
