@@ -1112,88 +1112,199 @@ fail:
 }
 
 /*
+ * What a pattern would cost once glibc has written out its bounded
+ * repetitions ("(a{100}){100}" is ten thousand nodes): the size of each
+ * open group, and of the last atom, which a quantifier multiplies.
+ */
+#define REGEX_MAX_COST		20000.0
+#define REGEX_MAX_GROUPS	64
+#define REGEX_MAX_REPEAT	1000
+
+struct recost {
+	double	 group[REGEX_MAX_GROUPS + 1];
+	int	 depth;
+	double	 last;
+	int	 can_repeat;	/* an atom or group precedes */
+	int	 repeated;	/* a quantifier precedes */
+};
+
+static void
+cost_atom(struct recost *rc, double size)
+{
+	rc->group[rc->depth] += size;
+	rc->last = size;
+	rc->can_repeat = 1;
+	rc->repeated = 0;
+}
+
+/*
+ * A quantifier at *pp: "*", "+", "?" or "{n[,[m]]}", followed perhaps by
+ * Java's lazy "?" or possessive "+", which a whole-string match does not
+ * need.  Writes it to out.
+ */
+static int
+quantifier(const char **pp, struct recost *rc, struct buf *out,
+    struct buf *err)
+{
+	const char	*p = *pp;
+	long		 n, m;
+	char		*end;
+
+	if (!rc->can_repeat)
+		return buf_errf(err, rc->repeated ? _("a quantifier cannot "
+		    "follow a quantifier in regex()") : _("nothing to repeat "
+		    "in regex()"));
+	if (*p != '{') {
+		buf_addc(out, *p);
+		m = 2;
+		p++;
+	} else {
+		n = strtol(p + 1, &end, 10);
+		if (end == p + 1 || n < 0)
+			return buf_errf(err, _("bad '{' in regex()"));
+		m = n;
+		if (*end == ',') {
+			m = end[1] == '}' ? n + 1 : strtol(end + 1, &end, 10);
+			if (end[0] == ',')
+				end++;
+		}
+		if (*end != '}' || m < n)
+			return buf_errf(err, _("bad '{' in regex()"));
+		if (n > REGEX_MAX_REPEAT || m > REGEX_MAX_REPEAT)
+			return buf_errf(err, _("repeat counts above %d are not "
+			    "supported in regex()"), REGEX_MAX_REPEAT);
+		buf_add(out, p, (size_t)(end + 1 - p));
+		p = end + 1;
+	}
+	if (*p == '?' || *p == '+')
+		p++;
+	rc->group[rc->depth] += rc->last * (double)(m > 1 ? m - 1 : 0);
+	if (rc->group[rc->depth] > REGEX_MAX_COST)
+		return buf_errf(err, _("the pattern is too complex for "
+		    "regex()"));
+	rc->can_repeat = 0;
+	rc->repeated = 1;
+	*pp = p;
+	return 0;
+}
+
+/* An escape outside brackets, at *pp (after the backslash). */
+static int
+escape_translate(const char **pp, struct buf *out, struct buf *err)
+{
+	const char	*p = *pp;
+	char		 enc[4];
+	uint32_t	 cp;
+	int		 l;
+
+	switch (*p) {
+	case 'd': buf_adds(out, "[0-9]"); break;
+	case 'D': buf_adds(out, "[^0-9]"); break;
+	case 'w': buf_adds(out, "[A-Za-z0-9_]"); break;
+	case 'W': buf_adds(out, "[^A-Za-z0-9_]"); break;
+	case 's': buf_adds(out, "[" SPACE_CHARS "]"); break;
+	case 'S': buf_adds(out, "[^" SPACE_CHARS "]"); break;
+	case 't': buf_addc(out, '\t'); break;
+	case 'n': buf_addc(out, '\n'); break;
+	case 'r': buf_addc(out, '\r'); break;
+	case 'f': buf_addc(out, '\f'); break;
+	case 'u':
+		if (sscanf(p + 1, "%4x", &cp) != 1 ||
+		    (l = utf8_encode(cp, enc)) == 0)
+			return buf_errf(err, _("bad '\\u' in regex()"));
+		buf_add(out, enc, (size_t)l);
+		p += 4;
+		break;
+	case '\0':
+		return buf_errf(err, _("the pattern ends inside an escape or "
+		    "'['"));
+	default:
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9'))
+			return buf_errf(err, _("'\\%c' is not supported in "
+			    "regex()"), *p);
+		if (strchr(".[]{}()\\*+?|^$", *p) != NULL)
+			buf_addc(out, '\\');
+		buf_addc(out, *p);
+		break;
+	}
+	*pp = p + 1;
+	return 0;
+}
+
+/*
  * Translates the Java regular expression that form authors write into a
  * POSIX extended one that matches the whole string.  Returns 0, or -1
- * with a reason in err for what POSIX cannot say.
+ * with a reason in err for what POSIX cannot say, or would take too long
+ * to say.
  */
 static int
 regex_translate(const char *java, struct buf *out, struct buf *err)
 {
+	struct recost	 rc;
 	const char	*p = java;
-	uint32_t	 cp;
+	size_t		 before;
 
+	memset(&rc, 0, sizeof(rc));
 	buf_adds(out, "^(");
 	while (*p != '\0') {
-		if (*p == '\\') {
+		switch (*p) {
+		case '\\':
 			p++;
-			switch (*p) {
-			case 'd': buf_adds(out, "[0-9]"); break;
-			case 'D': buf_adds(out, "[^0-9]"); break;
-			case 'w': buf_adds(out, "[A-Za-z0-9_]"); break;
-			case 'W': buf_adds(out, "[^A-Za-z0-9_]"); break;
-			case 's': buf_adds(out, "[" SPACE_CHARS "]"); break;
-			case 'S': buf_adds(out, "[^" SPACE_CHARS "]"); break;
-			case 't': buf_addc(out, '\t'); break;
-			case 'n': buf_addc(out, '\n'); break;
-			case 'r': buf_addc(out, '\r'); break;
-			case 'f': buf_addc(out, '\f'); break;
-			case 'u':
-				if (sscanf(p + 1, "%4x", &cp) != 1)
-					goto bad;
-				{
-					char	 enc[4];
-					int	 l = utf8_encode(cp, enc);
-
-					buf_add(out, enc, (size_t)l);
-				}
-				p += 4;
-				break;
-			case '\0':
-				goto bad;
-			default:
-				if ((*p >= 'a' && *p <= 'z') ||
-				    (*p >= 'A' && *p <= 'Z') ||
-				    (*p >= '0' && *p <= '9')) {
-					return buf_errf(err, _("'\\%c' is not "
-					    "supported in regex()"), *p);
-				}
-				if (strchr(".[]{}()\\*+?|^$", *p) != NULL)
-					buf_addc(out, '\\');
-				buf_addc(out, *p);
-				break;
-			}
+			if (escape_translate(&p, out, err) == -1)
+				return -1;
+			cost_atom(&rc, 1);
+			break;
+		case '[':
 			p++;
-			continue;
-		}
-		if (*p == '(' && p[1] == '?') {
-			if (p[2] != ':') {
+			before = out->len;
+			if (bracket_translate(&p, out, err) == -1)
+				return -1;
+			cost_atom(&rc, 1 + (double)(out->len - before) / 64);
+			break;
+		case '(':
+			if (rc.depth == REGEX_MAX_GROUPS)
+				return buf_errf(err, _("groups nested too "
+				    "deeply in regex()"));
+			if (p[1] == '?' && p[2] != ':')
 				return buf_errf(err, _("'(?' groups other than "
 				    "'(?:' are not supported in regex()"));
-			}
+			p += p[1] == '?' ? 3 : 1;
 			buf_addc(out, '(');
-			p += 3;
-			continue;
-		}
-		if ((*p == '*' || *p == '+' || *p == '?' || *p == '}') &&
-		    p[1] == '?') {
-			/* A lazy quantifier: for a whole-string match only
-			 * the speed differs. */
-			buf_addc(out, *p);
-			p += 2;
-			continue;
-		}
-		if (*p != '[') {
+			rc.group[++rc.depth] = 0;
+			rc.can_repeat = rc.repeated = 0;
+			break;
+		case ')':
+			if (rc.depth == 0)
+				return buf_errf(err, _("unmatched ')' in "
+				    "regex()"));
 			buf_addc(out, *p++);
-			continue;
+			rc.depth--;
+			cost_atom(&rc, rc.group[rc.depth + 1]);
+			break;
+		case '*':
+		case '+':
+		case '?':
+		case '{':
+			if (quantifier(&p, &rc, out, err) == -1)
+				return -1;
+			break;
+		case '|':
+		case '^':
+		case '$':
+			buf_addc(out, *p++);
+			rc.can_repeat = rc.repeated = 0;
+			break;
+		default:
+			buf_addc(out, *p++);
+			cost_atom(&rc, 1);
+			break;
 		}
-		p++;
-		if (bracket_translate(&p, out, err) == -1)
-			return -1;
 	}
+	if (rc.depth != 0)
+		return buf_errf(err, _("unmatched '(' in regex()"));
 	buf_adds(out, ")$");
 	return 0;
-bad:
-	return buf_errf(err, _("the pattern ends inside an escape or '['"));
 }
 
 /*

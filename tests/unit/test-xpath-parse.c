@@ -166,8 +166,18 @@ error_columns(void)
 	    "value and a weight");
 	is_compile_error("  regex(., '[a')", "column 3: the pattern ends "
 	    "inside an escape or '['");
-	is_compile_error("regex(., '(a')", "column 1: invalid regular "
-	    "expression '(a': Unmatched ( or \\(");
+	is_compile_error("regex(., '(a')", "column 1: unmatched '(' in "
+	    "regex()");
+	is_compile_error("regex(., 'a{2')", "column 1: bad '{' in regex()");
+	is_compile_error("regex(., 'a**')", "column 1: a quantifier cannot "
+	    "follow a quantifier in regex()");
+	is_compile_error("regex(., 'a*?')", "compiled");
+	is_compile_error("regex(., '+a')", "column 1: nothing to repeat in "
+	    "regex()");
+	is_compile_error("regex(., '((a{100}){100}){100}')", "column 1: the "
+	    "pattern is too complex for regex()");
+	is_compile_error("regex(., '[z-a]')", "column 1: bad range in [...] "
+	    "in regex()");
 	is_compile_error("regex(., '\\p{L}')", "column 1: '\\p' is not "
 	    "supported in regex()");
 	is_compile_error("concat()", "compiled");
