@@ -1209,7 +1209,9 @@ escape_translate(const char **pp, struct buf *out, struct buf *err)
 	case 'r': buf_addc(out, '\r'); break;
 	case 'f': buf_addc(out, '\f'); break;
 	case 'u':
-		if (sscanf(p + 1, "%4x", &cp) != 1 ||
+		/* Exactly four hex digits. */
+		if (strspn(p + 1, "0123456789abcdefABCDEF") < 4 ||
+		    sscanf(p + 1, "%4x", &cp) != 1 ||
 		    (l = utf8_encode(cp, enc)) == 0)
 			return buf_errf(err, _("bad '\\u' in regex()"));
 		buf_add(out, enc, (size_t)l);

@@ -176,6 +176,9 @@ error_columns(void)
 	    "regex()");
 	is_compile_error("regex(., '((a{100}){100}){100}')", "column 1: the "
 	    "pattern is too complex for regex()");
+	is_compile_error("regex(., 'x\\uea')", "column 1: bad '\\u' in "
+	    "regex()");
+	is_compile_error("regex(., '\\u1EA1')", "compiled");
 	is_compile_error("regex(., '[z-a]')", "column 1: bad range in [...] "
 	    "in regex()");
 	is_compile_error("regex(., '\\p{L}')", "column 1: '\\p' is not "
