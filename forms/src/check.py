@@ -557,6 +557,17 @@ class Filled:
         return None
 
 
+def report(name, problems, okmsg):
+    """One TAP-like line, then the problems; 1 when there are any."""
+    if not problems:
+        print("ok - %s: %s" % (name, okmsg))
+        return 0
+    print("not ok - %s: %d problems" % (name, len(problems)))
+    for e in problems:
+        print("#   " + e)
+    return 1
+
+
 def main(argv):
     args = argv[1:]
     today = datetime.date.today()
@@ -594,29 +605,17 @@ def main(argv):
             bad += 1
             continue
         static_check(form)
-        name = os.path.basename(f)
-        if form.errors:
-            bad += 1
-            print("not ok - %s: %d problems" % (name, len(form.errors)))
-            for e in form.errors:
-                print("#   " + e)
-        else:
-            print("ok - %s: %d binds, %d texts checked" % (
-                name, len(form.binds), len(form.model.findall(
-                    XF + "itext/" + XF + "translation/" + XF + "text"))))
+        bad += report(os.path.basename(f), form.errors,
+                      "%d binds, %d texts checked" % (
+                          len(form.binds), len(form.model.findall(
+                              XF + "itext/" + XF + "translation/" + XF
+                              + "text"))))
         for s in samples:
             fl = Filled(form, today)
             fl.load_csv(s)
             fl.run()
-            sname = os.path.basename(s)
-            if fl.errors:
-                bad += 1
-                print("not ok - %s: %d errors" % (sname, len(fl.errors)))
-                for e in fl.errors:
-                    print("#   " + e)
-            else:
-                print("ok - %s: no errors, %d warnings" % (
-                    sname, len(fl.warnings)))
+            bad += report(os.path.basename(s), fl.errors,
+                          "no errors, %d warnings" % len(fl.warnings))
             for w in fl.warnings:
                 print("#   " + w)
             for fld in show:
