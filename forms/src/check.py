@@ -318,8 +318,9 @@ def static_check(form):
     if not templates and any(strip_ns(e.tag) == "repeat"
                              for e in body.iter()):
         form.err("repeats without a jr:template")
-    if not form.html.get is None and "urn:coopreport:xforms:1" not in \
-            open(form.path, encoding="utf-8").read(2000):
+    with open(form.path, encoding="utf-8") as f:
+        head = f.read(4000)
+    if 'xmlns:coop="urn:coopreport:xforms:1"' not in head:
         form.err("the coop: namespace is not declared on the root")
 
 
@@ -356,7 +357,7 @@ def check_choices(form, itemset):
                     m.group(1), it.findtext(XF + "itextId")))
 
 
-# --- filling a sample ---------------------------------------------------------
+# --- filling a sample -------------------------------------------------------
 
 class Filled:
     def __init__(self, form, today):

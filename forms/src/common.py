@@ -394,7 +394,7 @@ def period_rows(form_code, form_version, default_type=None):
     ]
 
 
-def identity_rows(members, members_label):
+def identity_rows(members):
     """The organisation block of domain.md 3.1.  members: the field with
     the official member count (used by the governance rule)."""
     return [

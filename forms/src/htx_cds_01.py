@@ -104,7 +104,8 @@ def dbi_table_xml():
               "    <label_vi>%s</label_vi>" % escape(vi),
               "    <label_en>%s</label_en>" % escape(en), "  </pillar>"]
     for iid, p, w, vi, en in DBI_ITEMS:
-        x += ["  <item>", "    <id>%s</id>" % iid, "    <pillar>%d</pillar>" % p,
+        x += ["  <item>", "    <id>%s</id>" % iid,
+              "    <pillar>%d</pillar>" % p,
               "    <weight>%d</weight>" % w,
               "    <label_vi>%s</label_vi>" % escape(vi),
               "    <label_en>%s</label_en>" % escape(en), "  </item>"]
@@ -554,7 +555,7 @@ def sa(name, lst, vi, en, **kw):
 
 def rows():
     r = common.period_rows(FORM_CODE, VERSION)
-    r += common.identity_rows("members_total", "members_total")
+    r += common.identity_rows("members_total")
     r += [
         section("sec_a", "A. Tổ chức và nhân lực cho chuyển đổi số",
                 "A. Organisation and people for digital transformation"),

@@ -80,7 +80,7 @@ LARGE = ("${size_class} = 'lon' or (${org_type} = 'lhhtx' and "
 
 def rows():
     r = common.period_rows(FORM_CODE, VERSION, default_type="nam")
-    r += common.identity_rows("mem_official", "mem_official")
+    r += common.identity_rows("mem_official")
     r += [
         section("sec_a", "A. Thành viên", "A. Members"),
         q("integer", "mem_official", "Số thành viên chính thức",
@@ -177,7 +177,8 @@ def rows():
           constraint=". >= 0 and . <= ${total_capital}",
           cmsg=("Nợ phải trả không được âm hay lớn hơn tổng nguồn vốn",
                 "Liabilities cannot be negative or exceed total capital")),
-        q("decimal", "indivisible_fund", "Quỹ chung không chia (số dư cuối kỳ)",
+        q("decimal", "indivisible_fund",
+          "Quỹ chung không chia (số dư cuối kỳ)",
           "Indivisible fund balance", relevant="${org_type} != 'tht'",
           required=True, rmsg=REQ, **NONNEG),
         q("decimal", "indivisible_assets", "Tài sản chung không chia",

@@ -137,7 +137,8 @@ class Form:
             if r.kind == "repeat":
                 stack.append(r)
         if stack:
-            raise FormError("section or repeat '%s' not closed" % stack[-1].name)
+            raise FormError("section or repeat '%s' not closed"
+                            % stack[-1].name)
 
     def expr(self, text, row):
         """Expand ${name} in an expression seen from row."""
