@@ -7,7 +7,7 @@ OUTDIR defaults to forms/ (the parent of this folder).  For each form it
 writes OUTDIR/<form-id>.xml and the folder OUTDIR/<form-id>-media/ with
 the media files the form references (the ODK convention).  The output is
 deterministic, so "gen.py /tmp/x && diff -r" shows whether the committed
-forms are up to date (tests/t1000-forms.sh does this).
+forms are up to date (tests/t1100-forms.sh does this).
 """
 
 import os

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t1000-forms.sh: the report forms and their data (forms/htx-cds-01.xml,
+# t1100-forms.sh: the report forms and their data (forms/htx-cds-01.xml,
 # forms/htx-hd-01.xml, forms/*-media/, forms/samples/, forms/src/*.py):
 # well-formed XML, the structure the engine relies on, the generated files
 # up to date with their sources, the checker's verdict on both forms and
