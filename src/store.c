@@ -450,7 +450,8 @@ list_state(struct store *st, enum store_state state, struct name_list *nl,
 	}
 	closedir(dp);
 	free(dir);
-	qsort(nl->names, nl->n, sizeof(*nl->names), name_cmp);
+	if (nl->n > 1)
+		qsort(nl->names, nl->n, sizeof(*nl->names), name_cmp);
 	return STORE_OK;
 }
 
