@@ -397,7 +397,8 @@ envelope_parse(struct envelope *env, const char *name, const char *data,
 		if (strlen(key.s) != key.len || !envelope_key_ok(key.s)) {
 			buf_reset(&why);
 			buf_addf(&why, _("'%.*s' is not a valid key"),
-			    (int)(colon - p > KEY_MAX ? KEY_MAX : colon - p), p);
+			    (int)(colon - p > KEY_MAX ? KEY_MAX : colon - p),
+			    p);
 			rc = parse_error(env, err, name, line, why.s);
 			break;
 		}

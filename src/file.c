@@ -188,8 +188,9 @@ temp_create(const char *dir, char **path)
 
 	for (tries = 0; tries < 100; tries++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
-		xasprintf(path, "%s/" TEMP_PREFIX "%ld-%lx", dir, (long)getpid(),
-		    ((unsigned long)ts.tv_nsec << 8) ^ counter++);
+		xasprintf(path, "%s/" TEMP_PREFIX "%ld-%lx", dir,
+		    (long)getpid(), ((unsigned long)ts.tv_nsec << 8) ^
+		    counter++);
 		fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 		    O_NOFOLLOW, 0600);
 		if (fd != -1) {

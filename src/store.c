@@ -633,8 +633,8 @@ store_entry_create(struct store *st, const char *uuid, time_t when,
 			    "is not a valid file name"), files[i].name);
 		for (j = 0; j < i; j++)
 			if (strcmp(files[i].name, files[j].name) == 0)
-				return buf_errf(err, _("cannot create a report: "
-				    "the file '%s' is given twice"),
+				return buf_errf(err, _("cannot create a "
+				    "report: the file '%s' is given twice"),
 				    files[i].name);
 	}
 	if (uuid == NULL)

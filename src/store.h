@@ -63,7 +63,7 @@ enum store_status {
 /* The state directories, in the order reports go through them. */
 enum store_state {
 	STORE_DRAFTS,		/* being filled in; may be edited */
-	STORE_OUTBOX,		/* finalized; submission.xml frozen; to upload */
+	STORE_OUTBOX,		/* finalized, submission.xml frozen: upload */
 	STORE_SENT,		/* the server accepted it (201/202) */
 	STORE_FAILED,		/* the server rejected it for good */
 	STORE_QUARANTINE,	/* damaged; put aside by fsck, never deleted */

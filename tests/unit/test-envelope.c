@@ -81,7 +81,8 @@ test_round_trip(void)
 
 	is_int(envelope_parse(env, "e", text, strlen(text), &err), 0,
 	    "a full envelope parses");
-	is_str(envelope_get(env, "note"), "Hợp tác xã \\ \n \r \t \x01 \x7f",
+	is_str(envelope_get(env, "note"),
+	    "Hợp tác xã \\ \n \r \t \x01 \x7f",
 	    "escapes are undone");
 	is_str(envelope_get(env, "x-unknown"), "kept in place",
 	    "an unknown key is kept");
@@ -120,7 +121,8 @@ test_round_trip(void)
 	is_int(envelope_get_int(env, "big", &n), 1, "the smallest integer");
 	is_int(n, -9223372036854775807LL - 1, "... reads back");
 	envelope_set(env, "big", "9223372036854775808");
-	is_int(envelope_get_int(env, "big", &n), -1, "an overflow is malformed");
+	is_int(envelope_get_int(env, "big", &n), -1,
+	    "an overflow is malformed");
 
 	/* A reparse of what we wrote is the same envelope. */
 	buf_reset(&out);
@@ -128,7 +130,8 @@ test_round_trip(void)
 	envelope_clear(env);
 	is_int(envelope_parse(env, "e", out.s, out.len, &err), 0,
 	    "what was written parses");
-	is_str(envelope_get(env, "note"), "Hợp tác xã \\ \n \r \t \x01 \x7f",
+	is_str(envelope_get(env, "note"),
+	    "Hợp tác xã \\ \n \r \t \x01 \x7f",
 	    "and the value survived");
 	envelope_free(env);
 	buf_release(&out);
@@ -152,7 +155,8 @@ test_errors(void)
 		ok(strstr(err.s, bad[i].want) != NULL &&
 		    strncmp(err.s, "damaged envelope 'e' at line ", 29) == 0,
 		    "message names file and line: %s", err.s);
-		is_int((long long)env->nfields, 0, "nothing kept after an error");
+		is_int((long long)env->nfields, 0,
+		    "nothing kept after an error");
 	}
 	envelope_free(env);
 	buf_release(&err);

@@ -109,7 +109,8 @@ test_stop_hook(void)
 	waitpid(pid, &status, 0);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == EXIT_CODE_TEST_STOP,
 	    "COOPREPORT_TEST_STOP_AFTER=2 stops too");
-	is_file("stop/b", "two\n", "stopped after the rename: the file is whole");
+	is_file("stop/b", "two\n",
+	    "stopped after the rename: the file is whole");
 	ok(!exists("stop/c"), "and the next write never happened");
 	free(dir);
 	buf_release(&err);
@@ -123,7 +124,8 @@ test_write(void)
 
 	is_int(file_mkdir(dir, &err), 0, "mkdir");
 	is_int(mode_of("w"), 0700, "a new directory is 0700");
-	is_int(file_mkdir(dir, &err), 0, "mkdir of an existing directory is fine");
+	is_int(file_mkdir(dir, &err), 0,
+	    "mkdir of an existing directory is fine");
 	is_int(file_write_atomic(dir, "f", "Hợp tác xã\n",
 	    strlen("Hợp tác xã\n"), &err), 0,
 	    "atomic write");

@@ -65,7 +65,8 @@ test_layout(void)
 	char		*p = path_of("s");
 	size_t		 i;
 
-	is_int(store_open(p, 0, &st, &err), 0, "a reader opens a missing store");
+	is_int(store_open(p, 0, &st, &err), 0,
+	    "a reader opens a missing store");
 	ok(st != NULL && st->missing && !exists("s"),
 	    "... and creates nothing");
 	store_close(st);
