@@ -159,6 +159,10 @@ test_lock(void)
 		if (store_open(p, 0, &other, &err) != 0)
 			_exit(2);
 		store_close(other);
+		/* Free the child's copies, for valgrind's leak check. */
+		store_close(st);
+		free(p);
+		buf_release(&err);
 		_exit(store_exit_code(rc));
 	}
 	close(fds[1]);
@@ -177,6 +181,8 @@ test_lock(void)
 		int rc = store_open(p, STORE_WRITE, &other, &err);
 
 		store_close(other);
+		free(p);
+		buf_release(&err);
 		_exit(rc == 0 ? 0 : 1);
 	}
 	waitpid(pid, &status, 0);
