@@ -73,24 +73,42 @@ digits(const char *s, int n, int *out)
 	return 0;
 }
 
-/* YYYY-MM-DD (four or more year digits); sets *end after it. */
+/* One or two digits (JavaRosa and Enketo read "2025-1-2"). */
+static int
+digits12(const char **s, int *out)
+{
+	const char	*p = *s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	*out = *p++ - '0';
+	if (*p >= '0' && *p <= '9')
+		*out = *out * 10 + (*p++ - '0');
+	*s = p;
+	return 0;
+}
+
+/* YYYY-M[M]-D[D] (four or more year digits); sets *end after it. */
 static int
 parse_date_part(const char *s, struct datetime_fields *f, const char **end)
 {
-	int	 n = 0, m, d;
-	long	 y = 0;
+	const char	*p;
+	int		 n = 0, m, d;
+	long		 y = 0;
 
 	while (s[n] >= '0' && s[n] <= '9' && n < 9)
 		y = y * 10 + (s[n++] - '0');
-	if (n < 4 || s[n] != '-' || digits(s + n + 1, 2, &m) == -1 ||
-	    s[n + 3] != '-' || digits(s + n + 4, 2, &d) == -1)
+	if (n < 4 || s[n] != '-')
+		return -1;
+	p = s + n + 1;
+	if (digits12(&p, &m) == -1 || *p++ != '-' || digits12(&p, &d) == -1)
 		return -1;
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return -1;
 	f->year = y;
 	f->month = m;
 	f->day = d;
-	*end = s + n + 6;
+	*end = p;
 	return 0;
 }
 

@@ -595,18 +595,13 @@ fn_lang(struct xctx *c, const struct xnode *call, struct xv *a,
 	return 0;
 }
 
+/* number() needs its argument, as in JavaRosa. */
 static int
 fn_number(struct xctx *c, const struct xnode *call, struct xv *a,
     struct xv *out)
 {
-	struct xv	 ctx;
-
-	if (NARGS(call) == 0) {
-		context_value(c, &ctx);
-		xv_set_num(out, xv_num(&ctx));
-		xv_release(&ctx);
-		return 0;
-	}
+	(void)c;
+	(void)call;
 	xv_set_num(out, xv_num(&a[0]));
 	return 0;
 }
@@ -2372,7 +2367,7 @@ static const struct xfn functions[] = {
 	{ "normalize-space", 0, 1, 0, 0, fn_normalize_space, NULL },
 	{ "not", 1, 1, 0, 0, fn_not, NULL },
 	{ "now", 0, 0, 0, U_NOW, fn_now, NULL },
-	{ "number", 0, 1, 0, 0, fn_number, NULL },
+	{ "number", 1, 1, 0, 0, fn_number, NULL },
 	{ "once", 1, 1, 0, 0, fn_once, NULL },
 	{ "pi", 0, 0, 0, 0, fn_pi, NULL },
 	{ "position", 0, 1, 0, U_POS, fn_position, NULL },

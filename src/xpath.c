@@ -445,6 +445,16 @@ xv_bool(const struct xv *v)
 	case XPATH_STRING:
 		return v->s[0] != '\0';
 	case XPATH_NODESET:
+		/* JavaRosa and the ODK spec: one node counts through its
+		 * value, so an unanswered question is false. */
+		if (v->n == 1) {
+			struct xstrtmp	 t;
+			int		 r;
+
+			r = xnode_text(XV_NODES(v)[0], &t)[0] != '\0';
+			xstrtmp_release(&t);
+			return r;
+		}
 		return v->n > 0;
 	}
 	return 0;
@@ -1830,6 +1840,8 @@ mirror(enum xop op)
 	}
 }
 
+static int compare(const struct xv *, enum xop, const struct xv *);
+
 /* A node-set compared with any value (XPath 1.0, 3.4). */
 static int
 cmp_nodeset(const struct xv *ns, enum xop op, const struct xv *v)
@@ -1842,7 +1854,15 @@ cmp_nodeset(const struct xv *ns, enum xop op, const struct xv *v)
 	int		 hit = 0;
 
 	if (v->type == XPATH_BOOLEAN)
-		return cmp_num(ns->n > 0, op, v->b);
+		return cmp_num(xv_bool(ns), op, v->b);
+	if (ns->n == 0) {
+		/* JavaRosa compares an empty node-set as the empty string
+		 * (XPathNodeset.unpack); XPath 1.0 would make it false. */
+		struct xv	 empty;
+
+		xv_init(&empty);
+		return compare(&empty, op, v);
+	}
 	if (v->type == XPATH_NUMBER || (v->type == XPATH_STRING &&
 	    op != OP_EQ && op != OP_NE)) {
 		d = xv_num(v);
