@@ -546,23 +546,20 @@ fn_translate(struct xctx *c, const struct xnode *call, struct xv *a,
 	return 0;
 }
 
+/* boolean(), not() and number(): the conversions, named by call. */
 static int
-fn_boolean(struct xctx *c, const struct xnode *call, struct xv *a,
+fn_convert(struct xctx *c, const struct xnode *call, struct xv *a,
     struct xv *out)
 {
-	(void)c;
-	(void)call;
-	xv_set_bool(out, xv_bool(&a[0]));
-	return 0;
-}
+	const char	*name = call->fn->name;
 
-static int
-fn_not(struct xctx *c, const struct xnode *call, struct xv *a,
-    struct xv *out)
-{
 	(void)c;
-	(void)call;
-	xv_set_bool(out, !xv_bool(&a[0]));
+	if (strcmp(name, "boolean") == 0)
+		xv_set_bool(out, xv_bool(&a[0]));
+	else if (strcmp(name, "not") == 0)
+		xv_set_bool(out, !xv_bool(&a[0]));
+	else
+		xv_set_num(out, xv_num(&a[0]));
 	return 0;
 }
 
@@ -592,17 +589,6 @@ fn_lang(struct xctx *c, const struct xnode *call, struct xv *a,
 	    (lang[n] == '\0' || lang[n] == '-'));
 	xmlFree(lang);
 	xstrtmp_release(&t);
-	return 0;
-}
-
-/* number() needs its argument, as in JavaRosa. */
-static int
-fn_number(struct xctx *c, const struct xnode *call, struct xv *a,
-    struct xv *out)
-{
-	(void)c;
-	(void)call;
-	xv_set_num(out, xv_num(&a[0]));
 	return 0;
 }
 
@@ -2320,7 +2306,7 @@ static const struct xfn functions[] = {
 	{ "atan", 1, 1, 0, 0, fn_math1, NULL },
 	{ "atan2", 2, 2, 0, 0, fn_math2, NULL },
 	{ "base64-decode", 1, 1, 0, 0, fn_base64_decode, NULL },
-	{ "boolean", 1, 1, 0, 0, fn_boolean, NULL },
+	{ "boolean", 1, 1, 0, 0, fn_convert, NULL },
 	{ "boolean-from-string", 1, 1, 0, 0, fn_boolean_from_string, NULL },
 	{ "ceiling", 1, 1, 0, 0, fn_math1, NULL },
 	{ "checklist", 2, -1, 0, 0, fn_checklist, NULL },
@@ -2365,9 +2351,10 @@ static const struct xfn functions[] = {
 	{ "name", 0, 1, 0, 0, fn_names, NULL },
 	{ "namespace-uri", 0, 1, 0, 0, fn_names, NULL },
 	{ "normalize-space", 0, 1, 0, 0, fn_normalize_space, NULL },
-	{ "not", 1, 1, 0, 0, fn_not, NULL },
+	{ "not", 1, 1, 0, 0, fn_convert, NULL },
 	{ "now", 0, 0, 0, U_NOW, fn_now, NULL },
-	{ "number", 1, 1, 0, 0, fn_number, NULL },
+	/* number() needs its argument, as in JavaRosa. */
+	{ "number", 1, 1, 0, 0, fn_convert, NULL },
 	{ "once", 1, 1, 0, 0, fn_once, NULL },
 	{ "pi", 0, 0, 0, 0, fn_pi, NULL },
 	{ "position", 0, 1, 0, U_POS, fn_position, NULL },
