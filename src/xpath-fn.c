@@ -1009,7 +1009,7 @@ bracket_char(const char **pp, uint32_t *cp, const char **cls,
 	return 0;
 }
 
-#define RANGE_MAX	0x10000
+#define RANGE_MAX	0x2000	/* Latin to Vietnamese: U+00C0-U+1EF9 */
 
 /*
  * A bracket expression at *pp (just after '['), rebuilt in POSIX form:
@@ -1243,7 +1243,7 @@ regex_translate(const char *java, struct buf *out, struct buf *err)
 			before = out->len;
 			if (bracket_translate(&p, out, err) == -1)
 				return -1;
-			cost_atom(&rc, 1 + (double)(out->len - before) / 64);
+			cost_atom(&rc, 1 + (double)(out->len - before) / 16);
 			break;
 		case '(':
 			if (rc.depth == REGEX_MAX_GROUPS)
