@@ -5,12 +5,14 @@
 #include "common.h"
 
 #include <getopt.h>
+#include <locale.h>
 #include <wchar.h>
 
 #include <curl/curl.h>
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "settings.h"
 #include "msg.h"
 
 extern const struct cmd_entry cmd_help_entry;
@@ -315,6 +317,53 @@ optvals_release(struct cmd_optval *v, size_t n)
 		free(v[i].values);
 }
 
+/*
+ * The language of messages and labels: --lang, then the configuration
+ * file, then the locale, then Vietnamese.  gettext follows it through
+ * LANGUAGE, which glibc ignores while LC_MESSAGES is "C"; C.UTF-8 is
+ * always there and lets it work.
+ */
+static int
+choose_lang(const char *opt, const char **lang)
+{
+	struct settings	 cfg;
+	struct buf	 err = BUF_INIT;
+	char		*path;
+	const char	*cur;
+	int		 rc = 0;
+
+	settings_init(&cfg);
+	if (opt != NULL) {
+		if (strcmp(opt, "vi") == 0 || strcmp(opt, "en") == 0)
+			*lang = strcmp(opt, "vi") == 0 ? "vi" : "en";
+		else
+			rc = -2;
+	} else {
+		path = settings_path();
+		if (settings_load(&cfg, path, &err) == -1)
+			rc = -1;
+		free(path);
+		if (cfg.lang != NULL)
+			*lang = strcmp(cfg.lang, "vi") == 0 ? "vi" : "en";
+		else if ((*lang = settings_locale_lang()) == NULL)
+			*lang = "vi";
+	}
+	if (rc != -2) {
+		setenv("LANGUAGE", *lang, 1);
+		cur = setlocale(LC_MESSAGES, NULL);
+		if (cur == NULL || strcmp(cur, "C") == 0 ||
+		    strcmp(cur, "POSIX") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		/* A new domain binding makes gettext drop what it cached. */
+		textdomain(PACKAGE);
+	}
+	if (rc == -1)
+		msg_error("%s", err.s);
+	buf_release(&err);
+	settings_release(&cfg);
+	return rc;
+}
+
 /* Flushes and closes stdout; a short write is an error (git's rule). */
 static int
 finish_stdout(void)
@@ -334,17 +383,27 @@ cli_run(int argc, char **argv)
 	struct cmd_ctx		 ctx;
 	const struct cmd_entry	*e = NULL;
 	enum exit_code		 rc;
-	int			 first;
+	const char		*lang = "vi";
+	int			 first, cfgrc;
 
 	memset(global, 0, sizeof(global));
 	memset(&args, 0, sizeof(args));
 	memset(&ctx, 0, sizeof(ctx));
 
+	/* The configuration and the locale, before anything is said. */
+	cfgrc = choose_lang(NULL, &lang);
 	if (parse_options(NULL, argc, argv, global, &args) == -1) {
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
 	first = optind;
+	if (global[GOPT_LANG].value != NULL &&
+	    choose_lang(global[GOPT_LANG].value, &lang) == -2) {
+		cli_usage_error(NULL, _("--lang takes 'vi' or 'en', not '%s'"),
+		    global[GOPT_LANG].value);
+		rc = EXIT_CODE_USAGE;
+		goto out;
+	}
 	if (global[GOPT_VERSION].count) {
 		print_version();
 		rc = EXIT_CODE_OK;
@@ -374,10 +433,22 @@ cli_run(int argc, char **argv)
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
+	if (global[GOPT_LANG].value != NULL &&
+	    choose_lang(global[GOPT_LANG].value, &lang) == -2) {
+		cli_usage_error(e, _("--lang takes 'vi' or 'en', not '%s'"),
+		    global[GOPT_LANG].value);
+		rc = EXIT_CODE_USAGE;
+		goto out;
+	}
 	if (global[GOPT_HELP].count) {
 		cli_print_help(stdout, e);
 		rc = EXIT_CODE_OK;
 		goto flush;
+	}
+	if (cfgrc == -1) {
+		/* A broken configuration file stops every command. */
+		rc = EXIT_CODE_ERROR;
+		goto out;
 	}
 	args.argc = argc - first - optind;
 	args.argv = argv + first + optind;
@@ -394,7 +465,7 @@ cli_run(int argc, char **argv)
 	}
 
 	ctx.entry = e;
-	ctx.lang = global[GOPT_LANG].value;
+	ctx.lang = lang;
 	ctx.home = global[GOPT_HOME].value;
 	ctx.forms_dirs = global[GOPT_FORMS].values;
 	ctx.nforms_dirs = global[GOPT_FORMS].nvalues;

@@ -60,7 +60,8 @@ struct cmd_args {
 /* Global state of one run, from the global options and the environment. */
 struct cmd_ctx {
 	const struct cmd_entry *entry;
-	const char	*lang;		/* --lang, or NULL for the default */
+	const char	*lang;		/* "vi" or "en": --lang, the config,
+					 * the locale, else "vi" */
 	const char	*home;		/* --home, or NULL for the default */
 	const char	**forms_dirs;	/* every --forms DIR, in order */
 	size_t		 nforms_dirs;
