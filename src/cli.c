@@ -364,6 +364,18 @@ choose_lang(const char *opt, const char **lang)
 	return rc;
 }
 
+/* --lang, when given: -1 after a usage error for a bad value. */
+static int
+lang_option(const struct cmd_entry *e, const struct cmd_optval *v,
+    const char **lang)
+{
+	if (v->value == NULL || choose_lang(v->value, lang) != -2)
+		return 0;
+	cli_usage_error(e, _("--lang takes 'vi' or 'en', not '%s'"),
+	    v->value);
+	return -1;
+}
+
 /* Flushes and closes stdout; a short write is an error (git's rule). */
 static int
 finish_stdout(void)
@@ -397,10 +409,7 @@ cli_run(int argc, char **argv)
 		goto out;
 	}
 	first = optind;
-	if (global[GOPT_LANG].value != NULL &&
-	    choose_lang(global[GOPT_LANG].value, &lang) == -2) {
-		cli_usage_error(NULL, _("--lang takes 'vi' or 'en', not '%s'"),
-		    global[GOPT_LANG].value);
+	if (lang_option(NULL, &global[GOPT_LANG], &lang) == -1) {
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
@@ -433,10 +442,7 @@ cli_run(int argc, char **argv)
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
-	if (global[GOPT_LANG].value != NULL &&
-	    choose_lang(global[GOPT_LANG].value, &lang) == -2) {
-		cli_usage_error(e, _("--lang takes 'vi' or 'en', not '%s'"),
-		    global[GOPT_LANG].value);
+	if (lang_option(e, &global[GOPT_LANG], &lang) == -1) {
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
