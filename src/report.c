@@ -1519,13 +1519,16 @@ report_check_file(struct report *r, const char *path, const char *name,
 
 static void
 problem_add(struct report *r, struct report_problems *ps,
-    enum report_severity sev, xmlNode *n, char *msg)
+    enum report_kind kind, xmlNode *n, char *msg)
 {
 	struct report_problem	*p;
+	enum report_severity	 sev = kind == REPORT_WARNING ?
+	    REPORT_WARNING : REPORT_ERROR;
 
 	ps->v = xreallocarray(ps->v, ps->n + 1, sizeof(*ps->v));
 	p = &ps->v[ps->n++];
 	p->severity = sev;
+	p->kind = kind;
 	p->path = elem_path(n, false);
 	p->label = node_label(r, RNODE(n)->fn, n);
 	p->message = msg;
@@ -1557,11 +1560,11 @@ check_node(struct report *r, xmlNode *n, struct report_problems *ps)
 	if (rn->error != NULL) {
 		xasprintf(&s, _("the form cannot check this answer: %s"),
 		    rn->error);
-		problem_add(r, ps, REPORT_ERROR, n, s);
+		problem_add(r, ps, REPORT_EVAL, n, s);
 	}
 	if (node_empty(n)) {
 		if (rn->flags & RN_REQUIRED)
-			problem_add(r, ps, REPORT_ERROR, n, message(r,
+			problem_add(r, ps, REPORT_REQUIRED, n, message(r,
 			    b != NULL ? b->msg_required : NULL, n,
 			    _("this answer is required")));
 		return;
@@ -1569,11 +1572,11 @@ check_node(struct report *r, xmlNode *n, struct report_problems *ps)
 	if (b == NULL || b->expr[FORM_CALCULATE] == NULL) {
 		v = report_node_value(n);
 		if (check_type(r, fn, n, v, &out, &err) == -1)
-			problem_add(r, ps, REPORT_ERROR, n, xstrdup(err.s));
+			problem_add(r, ps, REPORT_TYPE, n, xstrdup(err.s));
 		free(v);
 	}
 	if (rn->flags & RN_CONSTRAINT_FAILED)
-		problem_add(r, ps, REPORT_ERROR, n, message(r,
+		problem_add(r, ps, REPORT_CONSTRAINT, n, message(r,
 		    b->msg_constraint, n, _("this answer is not allowed by "
 		    "the form's rules")));
 	if (rn->flags & RN_WARNING_FAILED)
@@ -1601,7 +1604,7 @@ check_tree(struct report *r, xmlNode *n, struct report_problems *ps)
 
 		xasprintf(&s, _("the form cannot check this answer: %s"),
 		    RNODE(n)->error);
-		problem_add(r, ps, REPORT_ERROR, n, s);
+		problem_add(r, ps, REPORT_EVAL, n, s);
 	}
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
@@ -1642,6 +1645,16 @@ report_problems_release(struct report_problems *ps)
 	}
 	free(ps->v);
 	memset(ps, 0, sizeof(*ps));
+}
+
+void
+report_problem_format(const struct report_problem *p, struct buf *out)
+{
+	/* "warning: " is a fixed word for scripts, like msg.h's prefixes. */
+	buf_addf(out, "%s: %s%s", p->path, p->severity == REPORT_WARNING ?
+	    "warning: " : "", p->message);
+	if (*p->label != '\0')
+		buf_addf(out, " \u2014 %s", p->label);
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,8 +40,17 @@ enum report_severity {
 	REPORT_WARNING,			/* needs a written explanation */
 };
 
+enum report_kind {
+	REPORT_REQUIRED,		/* required, relevant and empty */
+	REPORT_TYPE,			/* not of the question's type */
+	REPORT_CONSTRAINT,		/* fails the form's constraint */
+	REPORT_WARNING,			/* fails a coop:warning check */
+	REPORT_EVAL,			/* an expression of the form failed */
+};
+
 struct report_problem {
 	enum report_severity severity;
+	enum report_kind kind;
 	char		*path;		/* "certifications[2]/expires" */
 	char		*label;		/* in the chosen language, or "" */
 	char		*message;	/* the form's, or our default */
@@ -94,6 +103,9 @@ void	 report_validate(struct report *, struct report_problems *);
 /* The problems of the answer at path alone (after report_set()). */
 void	 report_check(struct report *, const char *, struct report_problems *);
 void	 report_problems_release(struct report_problems *);
+/* "PATH: message — label", with "warning: " before the message of a
+ * warning: the line "coopreport validate" prints. */
+void	 report_problem_format(const struct report_problem *, struct buf *);
 
 /*
  * The written explanation of a warning, kept in the instance as
