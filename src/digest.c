@@ -116,8 +116,8 @@ static const uint32_t md5_k[64] = {
 static void
 md5_block(uint32_t *h, const unsigned char *p)
 {
-	uint32_t	 m[16], a, b, c, d, f, t;
-	unsigned	 i, g;
+	uint32_t	 m[16], a, b, c, d, t;
+	unsigned	 i;
 
 	for (i = 0; i < 16; i++)
 		m[i] = load_le32(p + 4 * i);
@@ -125,31 +125,24 @@ md5_block(uint32_t *h, const unsigned char *p)
 	b = h[1];
 	c = h[2];
 	d = h[3];
-	for (i = 0; i < 64; i++) {
-		switch (i / 16) {
-		case 0:
-			f = (b & c) | (~b & d);
-			g = i;
-			break;
-		case 1:
-			f = (d & b) | (~d & c);
-			g = (5 * i + 1) % 16;
-			break;
-		case 2:
-			f = b ^ c ^ d;
-			g = (3 * i + 5) % 16;
-			break;
-		default:
-			f = c ^ (b | ~d);
-			g = (7 * i) % 16;
-			break;
-		}
-		t = d;
-		d = c;
-		c = b;
-		b = b + rol32(a + f + md5_k[i] + m[g], md5_s[i / 16][i % 4]);
-		a = t;
-	}
+	/* One step: f is the round's function, g the message word. */
+#define MD5_STEP(f, g) do {						\
+		t = b + rol32(a + (f) + md5_k[i] + m[g],		\
+		    md5_s[i / 16][i % 4]);				\
+		a = d;							\
+		d = c;							\
+		c = b;							\
+		b = t;							\
+	} while (0)
+	for (i = 0; i < 16; i++)
+		MD5_STEP((b & c) | (~b & d), i);
+	for (; i < 32; i++)
+		MD5_STEP((d & b) | (~d & c), (5 * i + 1) % 16);
+	for (; i < 48; i++)
+		MD5_STEP(b ^ c ^ d, (3 * i + 5) % 16);
+	for (; i < 64; i++)
+		MD5_STEP(c ^ (b | ~d), (7 * i) % 16);
+#undef MD5_STEP
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;
@@ -161,7 +154,7 @@ md5_block(uint32_t *h, const unsigned char *p)
 static void
 sha1_block(uint32_t *h, const unsigned char *p)
 {
-	uint32_t	 w[80], a, b, c, d, e, f, k, t;
+	uint32_t	 w[80], a, b, c, d, e, t;
 	unsigned	 i;
 
 	for (i = 0; i < 16; i++)
@@ -173,27 +166,24 @@ sha1_block(uint32_t *h, const unsigned char *p)
 	c = h[2];
 	d = h[3];
 	e = h[4];
-	for (i = 0; i < 80; i++) {
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xca62c1d6;
-		}
-		t = rol32(a, 5) + f + e + k + w[i];
-		e = d;
-		d = c;
-		c = rol32(b, 30);
-		b = a;
-		a = t;
-	}
+	/* One step: f is the round's function, k its constant. */
+#define SHA1_STEP(f, k) do {						\
+		t = rol32(a, 5) + (f) + e + (k) + w[i];			\
+		e = d;							\
+		d = c;							\
+		c = rol32(b, 30);					\
+		b = a;							\
+		a = t;							\
+	} while (0)
+	for (i = 0; i < 20; i++)
+		SHA1_STEP((b & c) | (~b & d), 0x5a827999);
+	for (; i < 40; i++)
+		SHA1_STEP(b ^ c ^ d, 0x6ed9eba1);
+	for (; i < 60; i++)
+		SHA1_STEP((b & c) | (b & d) | (c & d), 0x8f1bbcdc);
+	for (; i < 80; i++)
+		SHA1_STEP(b ^ c ^ d, 0xca62c1d6);
+#undef SHA1_STEP
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;
@@ -220,7 +210,7 @@ static const uint32_t sha256_k[64] = {
 static void
 sha256_block(uint32_t *h, const unsigned char *p)
 {
-	uint32_t	 w[64], v[8], s0, s1, t1, t2;
+	uint32_t	 w[64], a, b, c, d, e, f, g, hh, s0, s1, t1, t2;
 	unsigned	 i;
 
 	for (i = 0; i < 16; i++)
@@ -232,19 +222,18 @@ sha256_block(uint32_t *h, const unsigned char *p)
 		    (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, h, sizeof(v));
+	a = h[0], b = h[1], c = h[2], d = h[3];
+	e = h[4], f = h[5], g = h[6], hh = h[7];
 	for (i = 0; i < 64; i++) {
-		s1 = ror32(v[4], 6) ^ ror32(v[4], 11) ^ ror32(v[4], 25);
-		t1 = v[7] + s1 + ((v[4] & v[5]) ^ (~v[4] & v[6])) +
-		    sha256_k[i] + w[i];
-		s0 = ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22);
-		t2 = s0 + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		memmove(v + 1, v, 7 * sizeof(*v));
-		v[4] += t1;
-		v[0] = t1 + t2;
+		s1 = ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25);
+		t1 = hh + s1 + ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
+		s0 = ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22);
+		t2 = s0 + ((a & b) ^ (a & c) ^ (b & c));
+		hh = g, g = f, f = e, e = d + t1;
+		d = c, c = b, b = a, a = t1 + t2;
 	}
-	for (i = 0; i < 8; i++)
-		h[i] += v[i];
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d;
+	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
 /* --- SHA-512 and SHA-384 ------------------------------------------------ */
@@ -282,7 +271,7 @@ static const uint64_t sha512_k[80] = {
 static void
 sha512_block(uint64_t *h, const unsigned char *p)
 {
-	uint64_t	 w[80], v[8], s0, s1, t1, t2;
+	uint64_t	 w[80], a, b, c, d, e, f, g, hh, s0, s1, t1, t2;
 	unsigned	 i;
 
 	for (i = 0; i < 16; i++)
@@ -294,19 +283,18 @@ sha512_block(uint64_t *h, const unsigned char *p)
 		    (w[i - 2] >> 6);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, h, sizeof(v));
+	a = h[0], b = h[1], c = h[2], d = h[3];
+	e = h[4], f = h[5], g = h[6], hh = h[7];
 	for (i = 0; i < 80; i++) {
-		s1 = ror64(v[4], 14) ^ ror64(v[4], 18) ^ ror64(v[4], 41);
-		t1 = v[7] + s1 + ((v[4] & v[5]) ^ (~v[4] & v[6])) +
-		    sha512_k[i] + w[i];
-		s0 = ror64(v[0], 28) ^ ror64(v[0], 34) ^ ror64(v[0], 39);
-		t2 = s0 + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		memmove(v + 1, v, 7 * sizeof(*v));
-		v[4] += t1;
-		v[0] = t1 + t2;
+		s1 = ror64(e, 14) ^ ror64(e, 18) ^ ror64(e, 41);
+		t1 = hh + s1 + ((e & f) ^ (~e & g)) + sha512_k[i] + w[i];
+		s0 = ror64(a, 28) ^ ror64(a, 34) ^ ror64(a, 39);
+		t2 = s0 + ((a & b) ^ (a & c) ^ (b & c));
+		hh = g, g = f, f = e, e = d + t1;
+		d = c, c = b, b = a, a = t1 + t2;
 	}
-	for (i = 0; i < 8; i++)
-		h[i] += v[i];
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d;
+	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
 /* --- the shared layer --------------------------------------------------- */

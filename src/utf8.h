@@ -28,9 +28,16 @@ size_t	 utf8_length(const char *, size_t);
  * when s has fewer characters. */
 size_t	 utf8_offset(const char *, size_t, size_t);
 /* NFC of the n bytes of s (which must be valid UTF-8; invalid bytes are
- * copied as they are). */
+ * copied as they are, and nothing composes across one). */
 char	*utf8_nfc(const char *, size_t);
-/* True when s is already in NFC (the quick check; no allocation). */
+/* The same, appended to out (which keeps its NUL termination): for
+ * callers that need the length or build a larger string. */
+void	 utf8_nfc_append(struct buf *, const char *, size_t);
+/* True when s is already in NFC: the quick check of UAX #15, and where
+ * that cannot decide, the segment concerned normalised and compared
+ * (no allocation unless a segment decomposes to over 32 code points). */
 bool	 utf8_is_nfc(const char *, size_t);
+/* The Unicode version of the NFC tables, such as "14.0.0". */
+const char *utf8_unicode_version(void);
 
 #endif /* UTF8_H */

@@ -207,7 +207,8 @@ test_exhaustive(void)
 static void
 test_counting(void)
 {
-	static const char	 hop[] = "H\xe1\xbb\xa3p t\xc3\xa1" "c x\xc3\xa3";
+	static const char	 hop[] =
+	    "H\xe1\xbb\xa3p t\xc3\xa1" "c x\xc3\xa3";
 	static const char	 title[] = "B\xc3\xa1o c\xc3\xa1o t\xc3\xacnh "
 	    "h\xc3\xacnh ho\xe1\xba\xa1t \xc4\x91\xe1\xbb\x99ng";
 	static const size_t	 hop_at[] = { 0, 1, 4, 5, 6, 7, 9, 10, 11, 12 };
@@ -247,6 +248,238 @@ test_counting(void)
 	is_int((long long)utf8_length("a\0b", 3), 3, "NUL is a character");
 }
 
+/* --- NFC ---------------------------------------------------------------- */
+
+#define END	0	/* ends a code point list */
+
+static const struct {
+	uint32_t	 in[12];
+	uint32_t	 want[12];
+	const char	*why;
+} nfc_cases[] = {
+	/* Vietnamese typed with combining marks, in every order. */
+	{ { 'H', 'o', 0x31b, 0x323, 'p', ' ', 't', 'a', 0x301, 'c', END },
+	  { 'H', 0x1ee3, 'p', ' ', 't', 0xe1, 'c', END },
+	  "\"Hợp tác\" from o + horn + dot below, a + acute" },
+	{ { 'x', 'a', 0x303, END }, { 'x', 0xe3, END }, "xã from a + tilde" },
+	{ { 'H', 'o', 0x323, 0x31b, 'p', END }, { 'H', 0x1ee3, 'p', END },
+	  "ợ from o + dot below + horn (reordered)" },
+	{ { 'H', 0x1ecd, 0x31b, 'p', END }, { 'H', 0x1ee3, 'p', END },
+	  "ợ from ọ + horn" },
+	{ { 'H', 0x1a1, 0x323, 'p', END }, { 'H', 0x1ee3, 'p', END },
+	  "ợ from ơ + dot below" },
+	{ { 'a', 0x323, 0x302, END }, { 0x1ead, END },
+	  "ậ from a + dot below + circumflex" },
+	{ { 'a', 0x302, 0x323, END }, { 0x1ead, END },
+	  "ậ from a + circumflex + dot below" },
+	{ { 0xe2, 0x323, END }, { 0x1ead, END }, "ậ from â + dot below" },
+	{ { 0x1ea1, 0x302, END }, { 0x1ead, END }, "ậ from ạ + circumflex" },
+	{ { 0xea, 0x323, END }, { 0x1ec7, END },
+	  "ệ from ê + dot below (no direct pair)" },
+	{ { 'e', 0x302, 0x303, END }, { 0x1ec5, END },
+	  "ễ from e + circumflex + tilde" },
+	{ { 'U', 0x31b, 0x300, 'D', 0x111, END }, { 0x1eea, 'D', 0x111, END },
+	  "Ừ from U + horn + grave; đ has no decomposition" },
+	/* Canonical reordering. */
+	{ { 'x', 0x301, 0x316, END }, { 'x', 0x316, 0x301, END },
+	  "marks reordered by class where nothing composes" },
+	{ { 'q', 0x307, 0x323, END }, { 'q', 0x323, 0x307, END },
+	  "dot above and dot below reordered" },
+	{ { 'a', 0x301, 0x316, END }, { 0xe1, 0x316, END },
+	  "a lower class between does not block" },
+	{ { 'a', 0x5ae, 0x300, 0x301, END }, { 0xe0, 0x5ae, 0x301, END },
+	  "the second mark of a class is blocked by the first" },
+	{ { 0x1e0b, 0x323, END }, { 0x1e0d, 0x307, END },
+	  "ḋ + dot below becomes ḍ + dot above" },
+	{ { 'e', 0x301, 0x301, END }, { 0xe9, 0x301, END },
+	  "only the first of two acutes composes" },
+	/* Composition exclusions, singletons, non-starter decompositions. */
+	{ { 0x958, END }, { 0x915, 0x93c, END },
+	  "U+0958 is excluded from composition" },
+	{ { 0x915, 0x93c, END }, { 0x915, 0x93c, END },
+	  "U+0915 U+093C does not compose to the excluded U+0958" },
+	{ { 0xfb1d, END }, { 0x5d9, 0x5b4, END }, "U+FB1D is excluded" },
+	{ { 0x2126, END }, { 0x3a9, END }, "the ohm sign is a singleton" },
+	{ { 0x212b, END }, { 0xc5, END }, "the angstrom sign is a singleton" },
+	{ { 'A', 0x30a, END }, { 0xc5, END }, "A + ring above is Å" },
+	{ { 0x344, END }, { 0x308, 0x301, END },
+	  "U+0344, a non-starter decomposition" },
+	{ { 0xf73, END }, { 0xf71, 0xf72, END },
+	  "U+0F73, a non-starter decomposition" },
+	{ { 0x1f82, END }, { 0x1f82, END },
+	  "ᾂ stays: four code points compose back" },
+	/* Starters that compose with starters. */
+	{ { 0xcc6, 0xcd5, END }, { 0xcc7, END }, "Kannada two-part vowel" },
+	{ { 0xcc6, 0xcc2, 0xcd5, END }, { 0xccb, END },
+	  "Kannada three-part vowel" },
+	/* Hangul. */
+	{ { 0x1100, 0x1161, END }, { 0xac00, END }, "Hangul L + V" },
+	{ { 0x1100, 0x1161, 0x11a8, END }, { 0xac01, END },
+	  "Hangul L + V + T" },
+	{ { 0xac00, 0x11a8, END }, { 0xac01, END }, "Hangul LV + T" },
+	{ { 0xac01, 0x11a8, END }, { 0xac01, 0x11a8, END },
+	  "Hangul LVT + T does not compose" },
+	{ { 0x1112, 0x1161, 0x11ab, 0x1100, 0x116e, 0x11a8, 0x110b, 0x1165,
+	    END }, { 0xd55c, 0xad6d, 0xc5b4, END }, "한국어 from jamo" },
+	{ { 0x1100, 0x11a8, END }, { 0x1100, 0x11a8, END },
+	  "Hangul L + T does not compose" },
+	/* Already NFC, and marks with nothing to attach to. */
+	{ { 'x', 0x301, END }, { 'x', 0x301, END },
+	  "x + acute has no composite" },
+	{ { 0xe9, 0x301, END }, { 0xe9, 0x301, END }, "é + acute stays" },
+	{ { 0x301, 'e', END }, { 0x301, 'e', END },
+	  "a leading mark stays and does not move" },
+	{ { 0x316, 0x301, END }, { 0x316, 0x301, END },
+	  "leading marks in order stay" },
+	{ { 0x301, 0x316, END }, { 0x316, 0x301, END },
+	  "leading marks are reordered" },
+	{ { 0x10ffff, 0x1f600, 0xfffd, END },
+	  { 0x10ffff, 0x1f600, 0xfffd, END },
+	  "code points without normalisation data pass through" },
+};
+
+/* Appends the UTF-8 of the code points of v (up to END) to b. */
+static void
+add_cps(struct buf *b, const uint32_t *v)
+{
+	char	 enc[4];
+
+	for (; *v != END; v++)
+		buf_add(b, enc, (size_t)utf8_encode(*v, enc));
+}
+
+/* Checks utf8_nfc(in) == want, the same through utf8_nfc_append(),
+ * idempotence and utf8_is_nfc(). */
+static void
+check_nfc(const char *in, size_t inlen, const char *want, size_t wantlen,
+    const char *why)
+{
+	struct buf	 got = BUF_INIT;
+	char		*s, *again;
+
+	utf8_nfc_append(&got, in, inlen);
+	if (!ok(got.len == wantlen && memcmp(got.s, want, wantlen) == 0,
+	    "NFC: %s", why))
+		diag("got '%s', want '%s'", got.s, want);
+	s = utf8_nfc(in, inlen);
+	ok(memcmp(s, got.s, got.len + 1) == 0,
+	    "utf8_nfc and utf8_nfc_append agree: %s", why);
+	again = utf8_nfc(got.s, got.len);
+	ok(memcmp(again, got.s, got.len + 1) == 0, "NFC is idempotent: %s",
+	    why);
+	ok(utf8_is_nfc(got.s, got.len), "the result is NFC: %s", why);
+	is_int(utf8_is_nfc(in, inlen), inlen == wantlen &&
+	    memcmp(in, want, inlen) == 0, "utf8_is_nfc of the input: %s", why);
+	free(again);
+	free(s);
+	buf_release(&got);
+}
+
+static void
+test_nfc_cases(void)
+{
+	struct buf	 in = BUF_INIT, want = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < nitems(nfc_cases); i++) {
+		buf_reset(&in);
+		buf_reset(&want);
+		add_cps(&in, nfc_cases[i].in);
+		add_cps(&want, nfc_cases[i].want);
+		check_nfc(in.s, in.len, want.s, want.len, nfc_cases[i].why);
+	}
+	buf_release(&in);
+	buf_release(&want);
+}
+
+static void
+test_nfc_bytes(void)
+{
+	static const char	 hop[] =
+	    "H\xe1\xbb\xa3p t\xc3\xa1" "c x\xc3\xa3";
+	struct buf		 b = BUF_INIT, want = BUF_INIT;
+	char			*got;
+	size_t			 i;
+
+	check_nfc("", 0, "", 0, "the empty string");
+	check_nfc("plain ASCII", 11, "plain ASCII", 11, "ASCII is unchanged");
+	check_nfc(hop, strlen(hop), hop, strlen(hop),
+	    "precomposed Vietnamese is unchanged");
+	check_nfc("e\xff\xcc\x81", 4, "e\xff\xcc\x81", 4,
+	    "an invalid byte is copied and blocks composition");
+	check_nfc("\xe1\xbb" "e\xcc\x81", 5, "\xe1\xbb\xc3\xa9", 4,
+	    "a truncated sequence is copied, what follows normalised");
+	check_nfc("a\0e\xcc\x81", 5, "a\0\xc3\xa9", 4,
+	    "NUL is a character like another");
+	check_nfc("x\xcc\x81\xcc\x96\xff", 6, "x\xcc\x96\xcc\x81\xff", 6,
+	    "a segment ended by an invalid byte is reordered");
+
+	/* A long run of marks: past the stack buffer and the short sort. */
+	buf_adds(&b, "a");
+	for (i = 0; i < 100; i++)
+		buf_adds(&b, "\xcc\x81\xcc\x96");	/* U+0301 U+0316 */
+	buf_adds(&want, "\xc3\xa1");
+	for (i = 0; i < 100; i++)
+		buf_adds(&want, "\xcc\x96");
+	for (i = 0; i < 99; i++)
+		buf_adds(&want, "\xcc\x81");
+	check_nfc(b.s, b.len, want.s, want.len,
+	    "a run of 200 marks is sorted stably and composed once");
+
+	/* Decomposed text, many times over, through utf8_nfc_append. */
+	buf_reset(&b);
+	buf_reset(&want);
+	for (i = 0; i < 1000; i++) {
+		buf_adds(&b, "Ho\xcc\xa3\xcc\x9bp ta\xcc\x81" "c xa\xcc\x83 ");
+		buf_addf(&want, "%s ", hop);
+	}
+	buf_reset(&b);
+	for (i = 0; i < 1000; i++)
+		buf_adds(&b, "Ho\xcc\xa3\xcc\x9bp ta\xcc\x81" "c xa\xcc\x83 ");
+	got = utf8_nfc(b.s, b.len);
+	ok(strcmp(got, want.s) == 0, "a long decomposed text");
+	free(got);
+	buf_reset(&want);
+	buf_adds(&want, "keep:");
+	utf8_nfc_append(&want, b.s, b.len);
+	ok(strncmp(want.s, "keep:", 5) == 0 && want.s[want.len] == '\0' &&
+	    utf8_length(want.s, want.len) == 5 + 11 * 1000,
+	    "utf8_nfc_append appends the NFC and keeps the NUL");
+	buf_reset(&want);
+	utf8_nfc_append(&want, "plain", 5);
+	is_str(want.s, "plain", "utf8_nfc_append copies text already in NFC");
+	buf_release(&b);
+	buf_release(&want);
+}
+
+/* Every Hangul syllable decomposes and composes back by arithmetic. */
+static void
+test_nfc_hangul(void)
+{
+	uint32_t	 s, l, v, t;
+	char		 in[12], want[4], *got;
+	size_t		 n;
+	int		 wl;
+	bool		 right = true;
+
+	for (s = 0xac00; s <= 0xd7a3; s++) {
+		l = 0x1100 + (s - 0xac00) / (21 * 28);
+		v = 0x1161 + (s - 0xac00) % (21 * 28) / 28;
+		t = 0x11a7 + (s - 0xac00) % 28;
+		n = (size_t)utf8_encode(l, in);
+		n += (size_t)utf8_encode(v, in + n);
+		if (t != 0x11a7)
+			n += (size_t)utf8_encode(t, in + n);
+		wl = utf8_encode(s, want);
+		got = utf8_nfc(in, n);
+		if (strlen(got) != (size_t)wl || memcmp(got, want, 3) != 0 ||
+		    utf8_is_nfc(in, n) || !utf8_is_nfc(want, (size_t)wl))
+			right = false;
+		free(got);
+	}
+	ok(right, "all 11172 Hangul syllables compose from their jamo");
+}
+
 int
 main(void)
 {
@@ -255,5 +488,8 @@ main(void)
 	test_all_code_points();
 	test_exhaustive();
 	test_counting();
+	test_nfc_cases();
+	test_nfc_bytes();
+	test_nfc_hangul();
 	return done_testing();
 }
