@@ -169,8 +169,9 @@ cli_print_help(FILE *f, const struct cmd_entry *e)
 	size_t	 i, w, width = 0;
 
 	if (e != NULL) {
-		fprintf(f, "%s coopreport %s %s\n\n%s\n", _("usage:"), e->name,
-		    e->synopsis, _(e->summary));
+		fprintf(f, "%s coopreport %s%s%s\n\n%s\n", _("usage:"),
+		    e->name, *e->synopsis != '\0' ? " " : "", e->synopsis,
+		    _(e->summary));
 		print_options(f, _("Options:"), e->options);
 		print_options(f, _("Global options:"), global_options);
 		return;
