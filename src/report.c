@@ -1328,21 +1328,33 @@ check_type(struct report *r, const struct form_node *fn, xmlNode *ctx,
 /* ------------------------------------------------------------------ */
 /* Answers */
 
-/* The checks of report_set() that need no change to the report. */
+/*
+ * The checks of report_set() beyond the type: a group cannot be set, and
+ * neither can a computed or read-only answer, unless to the value it
+ * already has (an export of a whole report imports again).
+ */
 static int
-settable(xmlNode *n, const char *path, struct buf *err)
+settable(xmlNode *n, const char *path, const char *v, struct buf *err)
 {
 	const struct form_node	*fn = RNODE(n)->fn;
+	char			*cur;
+	bool			 same;
 
 	if (fn->nkids > 0)
 		return buf_errf(err, _("'%s' is a group of questions, not "
 		    "one question"), path);
+	if ((fn->bind == NULL || fn->bind->expr[FORM_CALCULATE] == NULL) &&
+	    !(RNODE(n)->flags & RN_READONLY))
+		return 0;
+	cur = report_node_value(n);
+	same = strcmp(cur, v) == 0;
+	free(cur);
+	if (same)
+		return 0;
 	if (fn->bind != NULL && fn->bind->expr[FORM_CALCULATE] != NULL)
 		return buf_errf(err, _("'%s' is computed by the form and "
 		    "cannot be set"), path);
-	if (RNODE(n)->flags & RN_READONLY)
-		return buf_errf(err, _("'%s' is read-only"), path);
-	return 0;
+	return buf_errf(err, _("'%s' is read-only"), path);
 }
 
 int
@@ -1362,12 +1374,10 @@ report_set(struct report *r, const char *path, const char *value,
 		return -1;
 	fn = RNODE(n)->fn;
 	nfc = utf8_nfc(value, strlen(value));
-	if (settable(n, path, err) == 0) {
-		if (check_type(r, fn, n, nfc, &canon, err) == 0)
-			rc = 0;
-		else
-			buf_wrapf(err, "'%s'", path);
-	}
+	if (fn->nkids == 0 && check_type(r, fn, n, nfc, &canon, err) == -1)
+		buf_wrapf(err, "'%s'", path);
+	else if (settable(n, path, canon.s, err) == 0)
+		rc = 0;
 	free(nfc);
 	if (rc == -1) {
 		/* All or nothing: an instance added for this goes again. */
@@ -1838,6 +1848,14 @@ render(struct report *r, const struct form_control *c, xmlNode *ctx,
 		return;
 	}
 	indent(out, depth);
+	if ((RNODE(n)->flags & RN_READONLY) && node_empty(n) &&
+	    *label != '\0') {
+		/* A note: a read-only question with no value, shown for its
+		 * label (which may hold <output>s). */
+		buf_addf(out, "%s\n", label);
+		free(label);
+		return;
+	}
 	buf_addf(out, "%s: ", *label != '\0' ? label : c->node->name);
 	answer_text(r, c->node, n, out);
 	buf_addc(out, '\n');
