@@ -7,9 +7,10 @@
  * Only calculate and jr:count write anything that expressions read (a
  * value, or the set of repeat instances), so only they have edges out:
  * calculate(D) -> v when v reads D or an ancestor of D (sum(), string()
- * of a group); jr:count(R) -> v when v reads R, something under it or
- * above it, and -> every vertex of a node under R, whose new instances
- * need computing.  A cycle can only run through calculates and counts,
+ * of a group), and -> the other expressions of D (a constraint applies
+ * only to a value); jr:count(R) -> v when v reads R, something under it
+ * or above it, and -> every vertex of a node under R, whose new
+ * instances need computing.  A cycle can only run through calculates and counts,
  * and the form is refused with the cycle's nodes named.
  *
  * The vertices are kept in topological order (ties in document order,
@@ -170,6 +171,11 @@ edges_build(struct build *b)
 			for (a = fn->parent; a != NULL; a = a->parent)
 				edge(b, b->count_of[a->id]);
 		}
+		/* A node's calculate comes before its other expressions:
+		 * a constraint is checked only on a value, whatever it
+		 * reads. */
+		if (b->calc_of[g->v[t].fn->id] != (ssize_t)t)
+			edge(b, b->calc_of[g->v[t].fn->id]);
 		/* New instances of a repeat at or above need this vertex
 		 * (but a jr:count does not feed itself). */
 		for (a = g->v[t].fn; a != NULL; a = a->parent)
@@ -455,6 +461,9 @@ recalc_mark_value(struct report *r, const struct form_node *fn)
 {
 	struct recalc_graph	*g = r->form->graph;
 
+	/* Its own constraint and warning apply only to a value, so they
+	 * may change even when they do not read it. */
+	mark_list(r, &g->own[fn->id]);
 	for (; fn != NULL; fn = fn->parent)
 		mark_list(r, &g->readers[fn->id]);
 }

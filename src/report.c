@@ -582,8 +582,9 @@ action_run(struct report *r, const struct form_action *a, xmlNode *ctx)
 
 	if ((t = related(r, ctx, a->target)) == NULL)
 		return;
+	/* XForms evaluates value in the context of the node it sets. */
 	if (a->value != NULL) {
-		if ((v = xpath_eval_string(a->value, &r->env, ctx, &err)) ==
+		if ((v = xpath_eval_string(a->value, &r->env, t, &err)) ==
 		    NULL) {
 			buf_release(&err);
 			return;
