@@ -19,13 +19,7 @@ static int
 load_form(const struct formdir *fd, const char *name, const char *version,
     const char *lang, struct form **out, struct buf *err)
 {
-	char	*path;
-
-	if (formdir_find(fd, name, version, &path, err) == -1)
-		return STORE_ERROR;
-	*out = form_load(path, 0, err);
-	free(path);
-	if (*out == NULL)
+	if (formdir_load(fd, name, version, out, err) == -1)
 		return STORE_ERROR;
 	form_select_lang(*out, lang);
 	return STORE_OK;

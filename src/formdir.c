@@ -67,9 +67,13 @@ xml_files(const char *dir, size_t *n)
 	return v;
 }
 
-void
-formdir_scan(const struct formdir *fd, struct formdir_form **out,
-    size_t *nout)
+/*
+ * Loads the forms of every folder in order.  With want not NULL, stops
+ * at the first form with that id (and version) and keeps it in *found.
+ */
+static void
+scan(const struct formdir *fd, const char *want, const char *version,
+    struct formdir_form **out, size_t *nout, struct form **found)
 {
 	struct formdir_form	*list = NULL, *e;
 	struct buf		 err = BUF_INIT;
@@ -84,6 +88,8 @@ formdir_scan(const struct formdir *fd, struct formdir_form **out,
 			e = &list[n++];
 			memset(e, 0, sizeof(*e));
 			e->path = files[k];
+			if (found != NULL && *found != NULL)
+				continue;
 			buf_reset(&err);
 			if ((f = form_load(e->path, 0, &err)) == NULL) {
 				e->error = xstrdup(err.s);
@@ -92,17 +98,29 @@ formdir_scan(const struct formdir *fd, struct formdir_form **out,
 			e->id = xstrdup(form_id(f));
 			e->version = xstrdup(form_version(f));
 			e->title = xstrdup(form_title(f));
-			form_free(f);
 			for (j = 0; j + 1 < n; j++)
 				if (list[j].id != NULL &&
 				    strcmp(list[j].id, e->id) == 0)
 					e->shadowed = true;
+			if (want != NULL && strcmp(e->id, want) == 0 &&
+			    (version == NULL ||
+			    strcmp(e->version, version) == 0))
+				*found = f;
+			else
+				form_free(f);
 		}
 		free(files);
 	}
 	buf_release(&err);
 	*out = list;
 	*nout = n;
+}
+
+void
+formdir_scan(const struct formdir *fd, struct formdir_form **out,
+    size_t *nout)
+{
+	scan(fd, NULL, NULL, out, nout, NULL);
 }
 
 void
@@ -121,30 +139,23 @@ formdir_list_free(struct formdir_form *list, size_t n)
 }
 
 int
-formdir_find(const struct formdir *fd, const char *name, const char *version,
-    char **path, struct buf *err)
+formdir_load(const struct formdir *fd, const char *name, const char *version,
+    struct form **out, struct buf *err)
 {
 	struct formdir_form	*list;
 	size_t			 n, i, len = strlen(name);
 	bool			 other = false;
 
-	*path = NULL;
+	*out = NULL;
 	if (strchr(name, '/') != NULL || (len > 4 &&
-	    strcmp(name + len - 4, ".xml") == 0)) {
-		*path = xstrdup(name);
-		return 0;
-	}
-	formdir_scan(fd, &list, &n);
-	for (i = 0; i < n && *path == NULL; i++) {
-		if (list[i].id == NULL || strcmp(list[i].id, name) != 0)
-			continue;
-		if (version == NULL || strcmp(list[i].version, version) == 0)
-			*path = xstrdup(list[i].path);
-		else
+	    strcmp(name + len - 4, ".xml") == 0))
+		return (*out = form_load(name, 0, err)) == NULL ? -1 : 0;
+	scan(fd, name, version, &list, &n, out);
+	for (i = 0; i < n; i++)
+		if (list[i].id != NULL && strcmp(list[i].id, name) == 0)
 			other = true;
-	}
 	formdir_list_free(list, n);
-	if (*path != NULL)
+	if (*out != NULL)
 		return 0;
 	if (other)
 		return buf_errf(err, _("form '%s' version '%s' is not "

@@ -10,19 +10,22 @@
  * Calling sequence:
  *	formdir_init(&fd, ctx_dirs, n, home);
  *	formdir_scan(&fd, &list, &n);		every usable form
- *	formdir_find(&fd, "htx-cds-01", NULL, &path, &err);
+ *	formdir_load(&fd, "htx-cds-01", NULL, &form, &err);
  *	formdir_release(&fd);
  *
- * Error handling: formdir_find() returns -1 with one line in err when no
- * form has that id (and version); formdir_scan() never fails: a form
- * that does not load is listed with its error, for the caller to report.
+ * Error handling: formdir_load() returns -1 with one line in err when no
+ * form has that id (and version), or when the form does not load;
+ * formdir_scan() never fails: a form that does not load is listed with
+ * its error, for the caller to report.
  *
  * Ownership: struct formdir copies the directories; the entries from
- * formdir_scan() are freed with formdir_list_free(); paths from
- * formdir_find() are the caller's to free().
+ * formdir_scan() are freed with formdir_list_free(); the form from
+ * formdir_load() is the caller's to free with form_free().
  */
 #ifndef FORMDIR_H
 #define FORMDIR_H
+
+struct form;
 
 struct formdir {
 	char		**dirs;
@@ -44,9 +47,9 @@ void	 formdir_release(struct formdir *);
 void	 formdir_scan(const struct formdir *, struct formdir_form **,
 	    size_t *);
 void	 formdir_list_free(struct formdir_form *, size_t);
-/* A form by id (and version, when not NULL), or by the path of its
+/* Loads a form by id (and version, when not NULL), or by the path of its
  * file when name contains a '/' or ends in ".xml". */
-int	 formdir_find(const struct formdir *, const char *, const char *,
-	    char **, struct buf *);
+int	 formdir_load(const struct formdir *, const char *, const char *,
+	    struct form **, struct buf *);
 
 #endif /* FORMDIR_H */
