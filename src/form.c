@@ -11,13 +11,11 @@
  */
 #include "common.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
 #include "csv.h"
+#include "file.h"
 #include "form-int.h"
 
 /* ------------------------------------------------------------------ */
@@ -43,55 +41,6 @@ form_problem(struct form *f, int line, bool fatal, const char *fmt, ...)
 
 /* ------------------------------------------------------------------ */
 /* Reading files and XML with limits */
-
-/* Reads at most max bytes of path into out; more is an error. */
-static int
-read_limited(const char *path, size_t max, struct buf *out, struct buf *err)
-{
-	struct stat	 st;
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd, rc = 0;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return buf_errf(err, _("cannot read '%s': %s"), path,
-		    strerror(errno));
-	if (fstat(fd, &st) == -1) {
-		rc = buf_errf(err, _("cannot read '%s': %s"), path,
-		    strerror(errno));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = buf_errf(err, _("'%s' is a directory, not a file"), path);
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-		rc = buf_errf(err, _("'%s' is too large: %jd bytes, the "
-		    "limit is %zu"), path, (intmax_t)st.st_size, max);
-		goto out;
-	}
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			rc = buf_errf(err, _("cannot read '%s': %s"), path,
-			    strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if (out->len + (size_t)n > max) {
-			rc = buf_errf(err, _("'%s' is too large: the limit "
-			    "is %zu bytes"), path, max);
-			goto out;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
-out:
-	close(fd);
-	return rc;
-}
 
 struct parse_state {
 	bool	 doctype;
@@ -822,7 +771,7 @@ load_media(struct form *f, const char *name, struct buf *data,
 		return buf_errf(err, _("the form has no media folder for "
 		    "'%s'"), name);
 	xasprintf(&path, "%s/%s", f->media_dir, name);
-	rc = read_limited(path, FORM_MAX_SIZE, data, err);
+	rc = file_read(path, FORM_MAX_SIZE, data, err) < 0 ? -1 : 0;
 	free(path);
 	return rc;
 }
@@ -1358,7 +1307,7 @@ form_load(const char *path, unsigned flags, struct buf *err)
 	struct form	*f = NULL;
 	char		*media;
 
-	if (read_limited(path, FORM_MAX_SIZE, &data, err) == 0) {
+	if (file_read(path, FORM_MAX_SIZE, &data, err) == 0) {
 		media = media_dir_of(path);
 		f = form_load_mem(data.s, data.len, path, media, flags, err);
 		free(media);

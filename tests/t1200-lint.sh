@@ -66,7 +66,7 @@ like "$(out)" ":31: unsupported feature: the external app of appearance \
 'ex:org.example.Scan'$" "an external app is named"
 cr lint "$F/nosuch.xml"
 is_rc 1 "a missing file"
-like "$(out)" "cannot read '.*nosuch.xml': No such file" "is named"
+like "$(out)" "cannot open '.*nosuch.xml': No such file" "is named"
 
 # The same refusal when a report is started from it.
 cr --forms "$F" new "$F/unsupported-geo.xml"

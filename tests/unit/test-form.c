@@ -191,7 +191,7 @@ test_refusals(void)
 	ok(f == NULL && strstr(err.s, "unsupported-app.xml:31:") != NULL,
 	    "with the file and line: %s", err.s);
 	f = load("tests/forms/nosuch.xml", 0, &err);
-	ok(f == NULL && strstr(err.s, "cannot read") != NULL, "a missing "
+	ok(f == NULL && strstr(err.s, "cannot open") != NULL, "a missing "
 	    "file: %s", err.s);
 
 	f = load_text("<?xml version='1.0'?>\n<!DOCTYPE h:html [\n"

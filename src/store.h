@@ -1,0 +1,139 @@
+/*
+ * store.h: the crash-safe spool of reports under $COOPREPORT_HOME
+ * (STYLE.md rules 14, 17 and 18; the layout is in coopreport-store(5)).
+ *
+ * Purpose: the store is a directory holding drafts/, outbox/, sent/,
+ * failed/, quarantine/, tmp/, forms/ and the file lock.  A report is an
+ * entry: a directory <unix-time>.<uuid> in exactly one state directory,
+ * holding files such as envelope, history, instance.xml, submission.xml
+ * and attachments.  An entry is assembled in tmp/ and renamed into
+ * drafts/; a change of state is one rename of the whole directory; a file
+ * of an entry is replaced whole through file_write_atomic(); a deleted
+ * entry is renamed into tmp/ before it is removed.  So a crash at any
+ * point leaves every state directory holding complete entries only, and
+ * what is half done lies in tmp/, which a writer sweeps when it opens
+ * the store (entries older than 24 hours).
+ *
+ * Calling sequence:
+ *	store_default_path() -> the path of $COOPREPORT_HOME;
+ *	store_open(path, flags, &store, err);
+ *	store_check_space(store, err) before new work;
+ *	store_entry_name(time, uuid) -> the name a new entry will have, for
+ *	a first history line (history_start()) written with the entry;
+ *	store_entry_create(), store_entry_find(), store_walk() give entries;
+ *	store_entry_read(), store_entry_write(), store_entry_move(),
+ *	store_entry_delete() act on them;
+ *	store_entry_free() each entry; store_close() at the end.
+ * A command that changes the store opens it with STORE_WRITE; it then
+ * holds an fcntl() write lock on <store>/lock until store_close() (or
+ * its death: the kernel drops the lock, so nothing stale is left).
+ * Readers pass no flag, take no lock, never block and create nothing;
+ * a missing store reads as an empty one.  Functions that change the
+ * store need a store opened with STORE_WRITE and abort otherwise.
+ *
+ * Error handling: functions return STORE_OK (0) or a negative enum
+ * store_status with one line in err.  STORE_TEMPFAIL means "try again
+ * later": another coopreport holds the lock ("store '%s' is locked by
+ * another coopreport"), the disk is nearly full (store_check_space()),
+ * or a write ran out of space; the command exits with
+ * store_exit_code(rc), i.e. EXIT_CODE_TEMPFAIL (75).  STORE_ERROR is any
+ * other failure (exit 1).  A failed change leaves the store as it was,
+ * with one exception documented in file.h: when only the last directory
+ * sync of a file replacement fails, the new file is in place.
+ *
+ * Ownership: struct store and struct store_entry belong to the caller
+ * and are freed with store_close() and store_entry_free().  An entry
+ * keeps a pointer to its store, which must outlive it.  Strings inside
+ * them are borrowed.  store_walk() lends each entry to the callback for
+ * the duration of the call only.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <time.h>
+
+#include "uuid.h"
+
+enum store_status {
+	STORE_OK = 0,		/* done */
+	STORE_ERROR = -1,	/* failed; err says why; exit 1 */
+	STORE_TEMPFAIL = -2,	/* busy or disk full; exit 75, try later */
+};
+
+/* The state directories, in the order reports go through them. */
+enum store_state {
+	STORE_DRAFTS,		/* being filled in; may be edited */
+	STORE_OUTBOX,		/* finalized, submission.xml frozen: upload */
+	STORE_SENT,		/* the server accepted it (201/202) */
+	STORE_FAILED,		/* the server rejected it for good */
+	STORE_QUARANTINE,	/* damaged; put aside by fsck, never deleted */
+};
+#define STORE_NSTATES	5
+
+enum store_flags {
+	STORE_WRITE = 1 << 0,	/* create the layout and take the lock */
+};
+
+#define STORE_ID_MIN		4	/* hex digits of the shortest id */
+#define STORE_SHORT_ID_LEN	8	/* the id that listings show */
+#define STORE_FILE_MAX		(64 * 1024 * 1024)	/* store_entry_read */
+#define STORE_SWEEP_AGE		(24 * 60 * 60)		/* seconds, tmp/ */
+
+struct store {
+	char		*path;
+	int		 flags;		/* enum store_flags */
+	int		 lock_fd;	/* -1 for a reader */
+	int		 missing;	/* a reader found no store at all */
+};
+
+struct store_entry {
+	struct store	*store;
+	enum store_state state;
+	char		*name;		/* <unix-time>.<uuid> */
+	char		*path;		/* <store>/<state>/<name> */
+	char		 uuid[UUID_STRLEN + 1];
+	time_t		 time;		/* from the name: when it was created */
+};
+
+/* One file of a new entry, for store_entry_create(). */
+struct store_file {
+	const char	*name;
+	const void	*data;
+	size_t		 len;
+};
+
+/* Called for each entry in name order (oldest first); non-zero stops. */
+typedef int	(*store_walk_fn)(const struct store_entry *, void *);
+
+const char *store_state_name(enum store_state);
+int	 store_state_from_name(const char *, enum store_state *);
+enum exit_code store_exit_code(int);
+
+char	*store_default_path(void);
+int	 store_open(const char *, int, struct store **, struct buf *);
+void	 store_close(struct store *);
+int	 store_check_space(struct store *, struct buf *);
+int	 store_sweep_tmp(struct store *, time_t, struct buf *);
+
+char	*store_entry_name(time_t, const char *);
+int	 store_entry_name_ok(const char *);
+int	 store_entry_file_name_ok(const char *);
+int	 store_entry_create(struct store *, const char *, time_t,
+	    const struct store_file *, size_t, struct store_entry **,
+	    struct buf *);
+int	 store_entry_find(struct store *, const char *, struct store_entry **,
+	    struct buf *);
+int	 store_entry_move(struct store_entry *, enum store_state,
+	    struct buf *);
+int	 store_entry_write(struct store_entry *, const char *, const void *,
+	    size_t, struct buf *);
+int	 store_entry_read(const struct store_entry *, const char *,
+	    struct buf *, struct buf *);
+int	 store_entry_delete(struct store_entry *, struct buf *);
+void	 store_entry_short_id(const struct store_entry *,
+	    char [STORE_SHORT_ID_LEN + 1]);
+void	 store_entry_free(struct store_entry *);
+int	 store_walk(struct store *, enum store_state, store_walk_fn, void *,
+	    struct buf *);
+
+#endif /* STORE_H */
