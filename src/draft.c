@@ -227,8 +227,8 @@ draft_apply(struct draft *d, const struct draft_change *c, size_t n,
 	for (i = 0; i < n && nerr == 0; i++) {
 		report_check(d->report, c[i].path, &ps);
 		for (k = 0; k < ps.n; k++) {
-			if (ps.v[k].kind == REPORT_REQUIRED ||
-			    ps.v[k].kind == REPORT_TYPE)
+			if (ps.v[k].kind == REPORT_KIND_REQUIRED ||
+			    ps.v[k].kind == REPORT_KIND_TYPE)
 				continue;
 			struct report_problem p = ps.v[k];
 

@@ -1533,7 +1533,7 @@ problem_add(struct report *r, struct report_problems *ps,
     enum report_kind kind, xmlNode *n, char *msg)
 {
 	struct report_problem	*p;
-	enum report_severity	 sev = kind == REPORT_WARNING ?
+	enum report_severity	 sev = kind == REPORT_KIND_WARNING ?
 	    REPORT_WARNING : REPORT_ERROR;
 
 	ps->v = xreallocarray(ps->v, ps->n + 1, sizeof(*ps->v));
@@ -1571,11 +1571,11 @@ check_node(struct report *r, xmlNode *n, struct report_problems *ps)
 	if (rn->error != NULL) {
 		xasprintf(&s, _("the form cannot check this answer: %s"),
 		    rn->error);
-		problem_add(r, ps, REPORT_EVAL, n, s);
+		problem_add(r, ps, REPORT_KIND_EVAL, n, s);
 	}
 	if (node_empty(n)) {
 		if (rn->flags & RN_REQUIRED)
-			problem_add(r, ps, REPORT_REQUIRED, n, message(r,
+			problem_add(r, ps, REPORT_KIND_REQUIRED, n, message(r,
 			    b != NULL ? b->msg_required : NULL, n,
 			    _("this answer is required")));
 		return;
@@ -1583,15 +1583,15 @@ check_node(struct report *r, xmlNode *n, struct report_problems *ps)
 	if (b == NULL || b->expr[FORM_CALCULATE] == NULL) {
 		v = report_node_value(n);
 		if (check_type(r, fn, n, v, &out, &err) == -1)
-			problem_add(r, ps, REPORT_TYPE, n, xstrdup(err.s));
+			problem_add(r, ps, REPORT_KIND_TYPE, n, xstrdup(err.s));
 		free(v);
 	}
 	if (rn->flags & RN_CONSTRAINT_FAILED)
-		problem_add(r, ps, REPORT_CONSTRAINT, n, message(r,
+		problem_add(r, ps, REPORT_KIND_CONSTRAINT, n, message(r,
 		    b->msg_constraint, n, _("this answer is not allowed by "
 		    "the form's rules")));
 	if (rn->flags & RN_WARNING_FAILED)
-		problem_add(r, ps, REPORT_WARNING, n, message(r,
+		problem_add(r, ps, REPORT_KIND_WARNING, n, message(r,
 		    b->msg_warning, n, _("this answer is unusual; check it "
 		    "and explain it")));
 	buf_release(&out);
@@ -1615,7 +1615,7 @@ check_tree(struct report *r, xmlNode *n, struct report_problems *ps)
 
 		xasprintf(&s, _("the form cannot check this answer: %s"),
 		    RNODE(n)->error);
-		problem_add(r, ps, REPORT_EVAL, n, s);
+		problem_add(r, ps, REPORT_KIND_EVAL, n, s);
 	}
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)

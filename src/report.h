@@ -41,11 +41,11 @@ enum report_severity {
 };
 
 enum report_kind {
-	REPORT_REQUIRED,		/* required, relevant and empty */
-	REPORT_TYPE,			/* not of the question's type */
-	REPORT_CONSTRAINT,		/* fails the form's constraint */
-	REPORT_WARNING,			/* fails a coop:warning check */
-	REPORT_EVAL,			/* an expression of the form failed */
+	REPORT_KIND_REQUIRED,		/* required, relevant and empty */
+	REPORT_KIND_TYPE,		/* not of the question's type */
+	REPORT_KIND_CONSTRAINT,		/* fails the form's constraint */
+	REPORT_KIND_WARNING,		/* fails a coop:warning check */
+	REPORT_KIND_EVAL,		/* an expression of the form failed */
 };
 
 struct report_problem {
