@@ -7,6 +7,8 @@
  */
 #include "common.h"
 
+#include <ctype.h>
+
 #include "form-int.h"
 
 static void	 body_parse(struct form *, struct form_control *, xmlNode *,
@@ -190,12 +192,96 @@ itemset_instance(const char *s)
 	return *s == q ? xstrndup(start, (size_t)(s - start)) : NULL;
 }
 
+/* The elements a simple path of names (predicates ignored) reaches from
+ * the children of from, appended to out. */
+static void
+walk_names(xmlNode *from, const char *path, xmlNode ***out, size_t *n)
+{
+	const char	*slash = strchr(path, '/');
+	size_t		 len = slash != NULL ? (size_t)(slash - path) :
+	    strlen(path);
+	xmlNode		*c;
+
+	for (c = from->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strlen((const char *)c->name) != len ||
+		    strncmp((const char *)c->name, path, len) != 0)
+			continue;
+		if (slash != NULL) {
+			walk_names(c, slash + 1, out, n);
+			continue;
+		}
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = c;
+	}
+}
+
+/*
+ * Lint: the values of an itemset over a secondary instance, read the way
+ * the itemset reads them when nodeset is instance('id')/a/b and the value
+ * ref a child's name.  Spaces are always wrong; a value given twice only
+ * when no predicate filters the list (a cascade may repeat values).
+ */
+static void
+check_itemset_values(struct form *f, const struct form_itemset *is,
+    const char *nodeset, const char *value_ref)
+{
+	struct form_instance	*fi;
+	struct strmap		 seen;
+	xmlNode			**items = NULL, *v;
+	const char		*rest;
+	char			*path, *val, *name;
+	size_t			 i, n = 0;
+
+	if (is->instance == NULL ||
+	    (fi = strmap_get(&f->inst_by_id, is->instance)) == NULL ||
+	    (rest = strchr(nodeset, ')')) == NULL)
+		return;
+	name = xstrdup(value_ref);
+	for (i = 0; name[i] != '\0'; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '-' && name[i] != '.')
+			break;
+	if (name[i] != '\0' || (path = form_path_resolve(NULL,
+	    rest + 1)) == NULL) {
+		free(name);
+		return;
+	}
+	walk_names(fi->node, path + 1, &items, &n);
+	strmap_init(&seen);
+	for (i = 0; i < n; i++) {
+		for (v = items[i]->children; v != NULL; v = v->next)
+			if (v->type == XML_ELEMENT_NODE &&
+			    strcmp((const char *)v->name, name) == 0)
+				break;
+		if (v == NULL)
+			continue;
+		val = (char *)xmlNodeGetContent(v);
+		if (val == NULL)
+			continue;
+		if (val[0] == '\0' || strpbrk(val, " \t\r\n") != NULL)
+			form_problem(f, is->line, false, _("the choice value "
+			    "'%s' of instance '%s' is empty or contains a "
+			    "space"), val, is->instance);
+		else if (strchr(rest, '[') == NULL &&
+		    strmap_put(&seen, val, v) != NULL)
+			form_problem(f, is->line, false, _("the choice value "
+			    "'%s' is given twice in instance '%s'"), val,
+			    is->instance);
+		xmlFree(val);
+	}
+	strmap_release(&seen);
+	free(items);
+	free(path);
+	free(name);
+}
+
 static void
 itemset_parse(struct form *f, struct form_control *c, xmlNode *n)
 {
 	struct form_itemset	*is;
 	xmlNode			*k;
-	char			*v, where[64];
+	char			*v, *nodeset, where[64];
 
 	if (c->itemset != NULL) {
 		form_problem(f, form_line(n), true, _("'%s' has two "
@@ -216,7 +302,7 @@ itemset_parse(struct form *f, struct form_control *c, xmlNode *n)
 		form_problem(f, is->line, true, _("the itemset reads the "
 		    "secondary instance '%s', which does not exist"),
 		    is->instance);
-	free(v);
+	nodeset = v;
 	for (k = n->children; k != NULL; k = k->next) {
 		if ((form_is(k, NS_XFORMS, "value") && is->value == NULL) ||
 		    (form_is(k, NS_XFORMS, "label") && is->label == NULL)) {
@@ -228,15 +314,19 @@ itemset_parse(struct form *f, struct form_control *c, xmlNode *n)
 				    value ? "value" : "label");
 				continue;
 			}
-			if (value)
+			if (value) {
 				is->value = form_compile(f, v, form_line(k),
 				    "value", where);
-			else
+				if (f->flags & FORM_LOAD_LINT)
+					check_itemset_values(f, is, nodeset,
+					    v);
+			} else
 				is->label = form_compile(f, v, form_line(k),
 				    "label", where);
 			free(v);
 		}
 	}
+	free(nodeset);
 	if (is->value == NULL || is->label == NULL)
 		form_problem(f, is->line, true, _("an itemset needs a <value "
 		    "ref> and a <label ref>"));

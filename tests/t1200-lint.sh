@@ -33,6 +33,13 @@ check choice-space.xml 35 \
 check no-meta.xml 7 \
     "the primary instance has no meta block with an instanceID"
 
+cr lint "$L/itemset-values.xml"
+is_rc 1 "choice values of an itemset list: exit 1"
+is "$(out)" "$L/itemset-values.xml:42: the choice value 'x' is given twice \
+in instance 'list'
+$L/itemset-values.xml:42: the choice value 'z z' of instance 'list' is empty \
+or contains a space" "a value twice and a value with a space are named"
+
 cr lint "$L/expr-syntax.xml"
 is_rc 1 "an expression that does not parse: exit 1"
 like "$(out)" "^$L/expr-syntax.xml:24: '/data/a': the constraint expression \
