@@ -1733,6 +1733,52 @@ report_instance_id(struct report *r)
 	return r->instance_id;
 }
 
+int
+report_set_meta(struct report *r, const char *name, const char *value,
+    struct buf *err)
+{
+	xmlNode	*n;
+
+	if (r->stale)
+		report_index(r);
+	if ((n = meta_child(r, name)) == NULL)
+		return buf_errf(err, _("form '%s' has no meta/%s"),
+		    r->form->id, name);
+	report_node_set(n, value);
+	recalc_mark_value(r, RNODE(n)->fn);
+	recalc_run(r);
+	return 0;
+}
+
+void
+report_stamp_end(struct report *r, time_t when)
+{
+	char	 stamp[DATETIME_BUFSZ];
+	size_t	 i, k;
+	xmlNode	*n;
+
+	if (r->stale)
+		report_index(r);
+	datetime_format_time_t(when, stamp);
+	for (i = 0; i < r->form->nbinds; i++) {
+		const struct form_bind *b = r->form->binds[i];
+		const struct nodelist *l = &r->lists[b->node->id];
+
+		if (b->preload == NULL || b->preload_params == NULL ||
+		    strcmp(b->preload, "timestamp") != 0 ||
+		    strcmp(b->preload_params, "end") != 0)
+			continue;
+		for (k = 0; k < l->n; k++)
+			report_node_set(l->v[k], stamp);
+		recalc_mark_value(r, b->node);
+	}
+	if ((n = meta_child(r, "timeEnd")) != NULL) {
+		report_node_set(n, stamp);
+		recalc_mark_value(r, RNODE(n)->fn);
+	}
+	recalc_run(r);
+}
+
 /* ------------------------------------------------------------------ */
 /* Plain text */
 

@@ -117,6 +117,15 @@ int	 report_explain(struct report *, const char *, const char *,
 
 /* meta/instanceID, or "" when the form has none. */
 const char *report_instance_id(struct report *);
+/*
+ * For finalize and amendments (issue #4): sets meta/NAME (instanceID,
+ * deprecatedID, ...) whatever its bind says; -1 when the form has no such
+ * node.  report_stamp_end() fills the "end" timestamps: meta/timeEnd and
+ * every jr:preload="timestamp" jr:preloadParams="end".
+ */
+int	 report_set_meta(struct report *, const char *, const char *,
+	    struct buf *);
+void	 report_stamp_end(struct report *, time_t);
 
 /* Plain text: every relevant question by section, label and answer. */
 void	 report_render_text(struct report *, struct buf *);

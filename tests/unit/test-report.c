@@ -153,6 +153,17 @@ test_types(struct form *f)
 	    "is stored in NFC");
 	is_int(set(r, "members_total", "", &err), 0, "clearing an answer");
 	is_get(r, "members_total", "", "leaves it empty");
+	is_int(set(r, "score", "0", &err), 0, "a computed answer may be set "
+	    "to its own value");
+	is_int(set(r, "meta/instanceID", report_instance_id(r), &err), 0,
+	    "a read-only one too");
+	is_int(report_set_meta(r, "deprecatedID", "uuid:x", &err), -1,
+	    "report_set_meta: coop-mini has no deprecatedID");
+	is_int(report_set_meta(r, "instanceName", "n", &err), 0,
+	    "report_set_meta sets a meta field");
+	report_stamp_end(r, now + 3600);
+	is_get(r, "meta/timeEnd", "2025-12-20T11:00:00.000+07:00",
+	    "report_stamp_end fills timeEnd");
 	report_free(r);
 	buf_release(&err);
 }
