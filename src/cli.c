@@ -19,6 +19,7 @@
 #include "settings.h"
 #include "store.h"
 
+extern const struct cmd_entry cmd_eval_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_get_entry;
 extern const struct cmd_entry cmd_help_entry;
@@ -31,6 +32,7 @@ extern const struct cmd_entry cmd_validate_entry;
 
 /* Sorted by name; names are matched exactly (STYLE.md rule 3). */
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_eval_entry,
 	&cmd_forms_entry,
 	&cmd_get_entry,
 	&cmd_help_entry,

@@ -7,8 +7,10 @@
  *		days since the epoch in UTC when an offset is given, in
  *		local time (TZ) when it is not; fractional
  *   time	hh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm]
- *		the time of day on 1970-01-01, as a fraction of a day, for
- *		comparing times
+ *		the time of day on the local clock, as a fraction of a day,
+ *		for comparing times; a time with an offset is moved to the
+ *		local zone with today's local offset (as JavaRosa does),
+ *		so the result may fall outside [0, 1)
  *
  * The parsers check the calendar (2025-02-29 is not a date) and return 0,
  * or -1 when the text is not of that form; they never print.  The
@@ -34,5 +36,26 @@ void	 datetime_format_date(double, char *);
 void	 datetime_format_datetime(double, char *);
 /* seconds since the epoch -> the same, for now() and timestamps */
 void	 datetime_format_time_t(time_t, char *);
+
+/*
+ * Broken-down local time, for format-date() and decimal-time().  offset
+ * is the local offset east of UTC in seconds; has_offset says whether the
+ * parsed text carried one.
+ */
+struct datetime_fields {
+	long	 year;
+	int	 month, day, hour, minute, second, msec;
+	int	 wday;		/* 0 is Sunday */
+	long	 offset;
+	int	 has_offset;
+};
+
+/* A date or a dateTime, as the local clock shows it (a date is its local
+ * midnight; a dateTime with an offset is moved to the local zone). */
+int	 datetime_parse_fields(const char *, struct datetime_fields *);
+/* days since the epoch (an instant) -> the local clock */
+void	 datetime_local_fields(double, struct datetime_fields *);
+/* fields -> "YYYY-MM-DDThh:mm:ss.sss+hh:mm" */
+void	 datetime_format_fields(const struct datetime_fields *, char *);
 
 #endif /* DATETIME_H */

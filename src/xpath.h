@@ -23,6 +23,9 @@
  *  - current() is env->current; absolute paths always mean the primary
  *    instance, also inside predicates over instance('id')/...;
  *  - the string "false" is true unless it goes through boolean-from-string;
+ *  - as in JavaRosa, a node-set of one node is true when its value is not
+ *    empty (an unanswered question is false), an empty node-set compares
+ *    as the empty string, and numbers are equal within 1e-12;
  *  - regex() matches the whole string; concat() joins every node of a
  *    node-set argument; round() takes optional digits; substr() counts
  *    from 0; string functions count Unicode characters, not bytes.
@@ -68,7 +71,8 @@ struct xpath_value {
 	double		 number;	/* XPATH_NUMBER */
 	char		*string;	/* XPATH_STRING: owned, UTF-8 */
 	xmlNode		**nodes;	/* XPATH_NODESET: owned array, */
-	size_t		 nnodes;	/*   in document order, no duplicates */
+	size_t		 nnodes;	/*   in document order, no duplicates
+					 *   (randomize(): in its order) */
 };
 
 /*
