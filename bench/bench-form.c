@@ -6,7 +6,7 @@
  *   - the recalculation after one answer, report_set() included
  *     (target <= 50 us), for answers with few and with many dependents.
  * Each figure is the median of several rounds.  Usage:
- *	bench/bench-form [TOP_SRCDIR]
+ *	bench/bench-form [TOP_SRCDIR]	(the default is the source tree)
  */
 #include "common.h"
 
@@ -65,7 +65,7 @@ slurp(const char *path, size_t *len)
 int
 main(int argc, char **argv)
 {
-	const char		*top = argc > 1 ? argv[1] : ".";
+	const char		*top = argc > 1 ? argv[1] : TOP_SRCDIR;
 	struct import_answers	 a;
 	struct buf		 err = BUF_INIT;
 	struct form		*f;

@@ -117,7 +117,7 @@ struct form_node {
 	size_t		 id;		/* index in form->nodes */
 	int		 depth;		/* 0 for the root */
 	enum form_type	 type;		/* the bind's, or the control's */
-	unsigned	 occurs;	/* elements of it in the form */
+	bool		 siblings;	/* twice under one parent element */
 	bool		 repeat;
 	bool		 has_template;	/* jr:template was given */
 };

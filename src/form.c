@@ -383,7 +383,7 @@ text_parse(struct form *f, xmlNode *n, struct form_text *t, const char *where)
 static char *
 itext_call_id(const char *s)
 {
-	const char	*start;
+	const char	*start, *end;
 	char		 q;
 
 	s = skip_space(s);
@@ -401,10 +401,11 @@ itext_call_id(const char *s)
 		s++;
 	if (*s != q)
 		return NULL;
+	end = s;
 	s = skip_space(s + 1);
 	if (*s != ')' || *skip_space(s + 1) != '\0')
 		return NULL;
-	return xstrndup(start, (size_t)(s - start));
+	return xstrndup(start, (size_t)(end - start));
 }
 
 /* An itext id that a label or message uses must exist; that it exists in
@@ -698,7 +699,6 @@ node_add(struct form *f, struct form_node *parent, xmlNode *elem)
 	    (const char *)elem->name);
 	if ((fn = strmap_get(&f->node_by_path, path)) != NULL) {
 		free(path);
-		fn->occurs++;
 		return fn;
 	}
 	fn = xcalloc(1, sizeof(*fn));
@@ -707,7 +707,6 @@ node_add(struct form *f, struct form_node *parent, xmlNode *elem)
 	fn->parent = parent;
 	fn->elem = elem;
 	fn->tmpl = elem;
-	fn->occurs = 1;
 	fn->depth = parent == NULL ? 0 : parent->depth + 1;
 	fn->id = f->nnodes;
 	f->nodes = xreallocarray(f->nodes, f->nnodes + 1, sizeof(*f->nodes));
@@ -724,7 +723,8 @@ node_add(struct form *f, struct form_node *parent, xmlNode *elem)
 static void
 nodes_build(struct form *f, struct form_node *parent, xmlNode *elem)
 {
-	struct form_node	*fn;
+	struct form_node	*fn, *kid;
+	struct strmap		 names;
 	xmlNode			*c;
 
 	fn = node_add(f, parent, elem);
@@ -738,9 +738,23 @@ nodes_build(struct form *f, struct form_node *parent, xmlNode *elem)
 		    "more than %d deep"), fn->path, FORM_MAX_DEPTH);
 		return;
 	}
-	for (c = elem->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			nodes_build(f, fn, c);
+	/* An element twice under one parent must be a repeat. */
+	strmap_init(&names);
+	for (c = elem->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		nodes_build(f, fn, c);
+		if (strmap_put(&names, (const char *)c->name, c) != NULL) {
+			char *path;
+
+			xasprintf(&path, "%s/%s", fn->path,
+			    (const char *)c->name);
+			if ((kid = form_node_at(f, path)) != NULL)
+				kid->siblings = true;
+			free(path);
+		}
+	}
+	strmap_release(&names);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1071,7 +1085,7 @@ check_repeats(struct form *f)
 	for (i = 0; i < f->nnodes; i++) {
 		struct form_node *fn = f->nodes[i];
 
-		if (fn->occurs > 1 && !fn->repeat)
+		if (fn->siblings && !fn->repeat)
 			form_problem(f, form_line(fn->elem), true, _("'%s' "
 			    "appears more than once but is not a repeat"),
 			    fn->path);

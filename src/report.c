@@ -1419,14 +1419,38 @@ report_get(struct report *r, const char *path, struct buf *err)
 	return report_node_value(n);
 }
 
+/* The form node of path, indexes aside: the question an answer at path
+ * would have, whether or not its repeat entry exists yet. */
+static struct form_node *
+schema_node(struct report *r, const char *path, struct buf *err)
+{
+	struct step		*steps = NULL;
+	struct form_node	*fn = r->form->nodes[0];
+	struct buf		 p = BUF_INIT;
+	size_t			 nsteps = 0, i;
+
+	if (path_steps(r, path, &steps, &nsteps, err) == -1)
+		return NULL;
+	for (i = 0; i < nsteps && fn != NULL; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/%.*s", fn->path, (int)steps[i].len,
+		    steps[i].name);
+		fn = form_node_at(r->form, p.s);
+	}
+	if (fn == NULL)
+		buf_errf(err, _("'%s' is not a question of form '%s'"), path,
+		    r->form->id);
+	free(steps);
+	buf_release(&p);
+	return fn;
+}
+
 const char *
 report_type(struct report *r, const char *path, struct buf *err)
 {
-	xmlNode	*n;
+	struct form_node *fn = schema_node(r, path, err);
 
-	if ((n = resolve(r, path, NULL, err)) == NULL)
-		return NULL;
-	return form_type_name(RNODE(n)->fn->type);
+	return fn == NULL ? NULL : form_type_name(fn->type);
 }
 
 /* ------------------------------------------------------------------ */

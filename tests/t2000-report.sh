@@ -77,7 +77,8 @@ e-invoices — Uses e-invoices" "but it is printed"
 c set "$id" amendment_reason="Vi$(printf 'e\314\243\314\202')t"
 c get "$id" amendment_reason
 is "$(out)" "Việt" "decomposed Vietnamese is stored in NFC"
-is "$(out | od -An -tx1 | tr -d ' \n')" "5669e1bb8774" "as bytes too"
+is "$(printf '%s' "$(out)" | od -An -tx1 | tr -d ' \n')" "5669e1bb8774" \
+    "as bytes too"
 
 # Repeats.
 c set "$id" 'certifications[1]/cert_type=vietgap' \
@@ -149,13 +150,14 @@ c show --format json "$id"
 is_rc 2 "an unknown format is misuse"
 
 # validate
+c set "$id" 'certifications[2]/cert_type=vietgap'
 c validate "$id"
 is_rc 1 "validate: a problem left: exit 1"
-like "$(out)" "^certifications\\[1\\]/issued: this answer is required — \
+like "$(out)" "^certifications\\[2\\]/issued: this answer is required — \
 Issued$" "a required answer in a repeat entry"
 like "$(out)" "^e_invoice: warning: a cooperative normally has to use \
 e-invoices — Uses e-invoices$" "a warning line"
-c set "$id" 'certifications[1]/issued=2024-05-01'
+c set "$id" 'certifications[2]/issued=2024-05-01'
 c validate "$id"
 is_rc 0 "validate: only a warning left: exit 0"
 is "$(out)" "e_invoice: warning: a cooperative normally has to use \

@@ -55,7 +55,11 @@ export LC_ALL
 
 cr --lang fr help
 is_rc 2 "--lang fr is misuse"
-like "$(err)" "^error: --lang takes 'vi' or 'en', not 'fr'$" "and says so"
+like "$(err)" "^error: --lang nhận 'vi' hoặc 'en', không nhận 'fr'$" \
+    "and says so in the configured language"
+echo "lang = en" >"$cfg"
+cr help --lang fr
+like "$(err)" "^error: --lang takes 'vi' or 'en', not 'fr'$" "or in English"
 
 printf 'lang = vi\ncolour = yes\n' >"$cfg"
 cr --forms "$F" forms
