@@ -1455,7 +1455,9 @@ form_lint(const char *path, struct buf *out)
 		return 1;
 	}
 	/* By line; problems on one line keep the order they were found. */
-	qsort(f->problems, f->nproblems, sizeof(*f->problems), problem_cmp);
+	if (f->nproblems > 0)
+		qsort(f->problems, f->nproblems, sizeof(*f->problems),
+		    problem_cmp);
 	for (i = 0; i < f->nproblems; i++)
 		buf_addf(out, "%s:%d: %s\n", path, f->problems[i].line,
 		    f->problems[i].msg);

@@ -638,7 +638,10 @@ eval_count(struct report *r, const struct vertex *v)
 	int		 want, have;
 	bool		 changed = false;
 
-	parents = xmemdup(pl->v, (np + 1) * sizeof(*parents));
+	/* A copy: adding instances rebuilds the lists. */
+	parents = xcalloc(np + 1, sizeof(*parents));
+	if (np > 0)
+		memcpy(parents, pl->v, np * sizeof(*parents));
 	for (i = 0; i < np; i++) {
 		if (xpath_eval_number(v->e, &r->env, parents[i], &d,
 		    &err) == -1) {
