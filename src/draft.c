@@ -30,7 +30,8 @@ draft_new(struct store *st, const struct formdir *fd, const char *name,
     const char *lang, time_t now, struct draft **out, struct buf *err)
 {
 	struct draft		*d = xcalloc(1, sizeof(*d));
-	struct buf		 env = BUF_INIT, hist = BUF_INIT, text = BUF_INIT;
+	struct buf		 env = BUF_INIT, hist = BUF_INIT;
+	struct buf		 text = BUF_INIT;
 	struct store_file	 files[3];
 	const char		*iid, *uuid = NULL;
 	char			*xml, *entry_name;

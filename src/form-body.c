@@ -494,8 +494,9 @@ group_parse(struct form *f, struct form_control *parent, xmlNode *n,
 		}
 	}
 	for (k = n->children; k != NULL; k = k->next) {
-		if (form_is(k, NS_XFORMS, "label") && !c->label.inline_text.set &&
-		    c->label.itext == NULL && c->label.ref == NULL)
+		if (form_is(k, NS_XFORMS, "label") &&
+		    !c->label.inline_text.set && c->label.itext == NULL &&
+		    c->label.ref == NULL)
 			form_label_parse(f, k, &c->label);
 		else if (form_is(k, NS_XFORMS, "setvalue"))
 			form_action_parse(f, k, repeat ? c->node : NULL,

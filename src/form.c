@@ -867,7 +867,8 @@ instance_external(struct form *f, struct form_instance *fi)
 
 	if ((name = media_name(fi->src, "jr://file/")) != NULL) {
 		if (load_media(f, name, &data, &err) == 0 &&
-		    (ext = form_parse_xml(data.s, data.len, name, &err)) != NULL) {
+		    (ext = form_parse_xml(data.s, data.len, name,
+		    &err)) != NULL) {
 			root = xmlDocGetRootElement(ext);
 			xmlAddChild(fi->node, xmlDocCopyNode(root, f->doc, 1));
 			xmlFreeDoc(ext);

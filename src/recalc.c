@@ -10,8 +10,8 @@
  * of a group), and -> the other expressions of D (a constraint applies
  * only to a value); jr:count(R) -> v when v reads R, something under it
  * or above it, and -> every vertex of a node under R, whose new
- * instances need computing.  A cycle can only run through calculates and counts,
- * and the form is refused with the cycle's nodes named.
+ * instances need computing.  A cycle can only run through calculates and
+ * counts, and the form is refused with the cycle's nodes named.
  *
  * The vertices are kept in topological order (ties in document order,
  * then calculate, relevant, required, readonly, constraint, warning), so
@@ -729,7 +729,8 @@ recalc_run(struct report *r)
 		report_index(r);
 	for (pass = 0; pass < RECALC_MAX_PASSES; pass++) {
 		r->rerun = false;
-		for (i = next_dirty(r, 0); i < g->nv; i = next_dirty(r, i + 1)) {
+		for (i = next_dirty(r, 0); i < g->nv;
+		    i = next_dirty(r, i + 1)) {
 			r->dirty[i / 64] &= ~(UINT64_C(1) << (i % 64));
 			r->cursor = i;
 			eval_vertex(r, i);

@@ -84,7 +84,8 @@ the type 'geopoint'$" "and says which"
 # forms: the search path, the listing and precedence.
 cr --forms "$F" forms
 is_rc 0 "forms: exit 0"
-like "$(out)" "^coop-mini +2025\\.1 +Báo cáo mẫu nhỏ$" "lists id, version, title"
+like "$(out)" "^coop-mini +2025\\.1 +Báo cáo mẫu nhỏ$" \
+    "lists id, version, title"
 like "$(out)" "^household +2025010101 +household$" "one line per form"
 like "$(err)" "^warning: skipping a form that does not load: \
 .*unsupported-geo.xml:24: unsupported feature" \

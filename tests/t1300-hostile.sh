@@ -10,7 +10,8 @@ H=$T/hostile
 mkdir -p "$H"
 # A guard against a hang, not a measure: every refusal takes far less.
 ulimit -t 120 2>/dev/null || :
-head='<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">'
+head='<h:html xmlns="http://www.w3.org/2002/xforms"'
+head="$head"' xmlns:h="http://www.w3.org/1999/xhtml">'
 
 {
 	echo '<?xml version="1.0"?>'
@@ -93,7 +94,8 @@ hostile big.xml "a 100 MB text node" \
 
 # A hostile media file of a good form is refused as well.
 mkdir -p "$H/f/good-media"
-sed 's|<instance id="provinces">|<instance id="evil" src="jr://file/evil.xml"/><instance id="provinces">|' \
+evil='<instance id="evil" src="jr://file/evil.xml"/>'
+sed "s|<instance id=\"provinces\">|$evil<instance id=\"provinces\">|" \
     "$top_srcdir/tests/forms/household.xml" >"$H/f/good.xml"
 cp "$top_srcdir/tests/forms/household-media/"* "$H/f/good-media/"
 cp "$H/xxe.xml" "$H/f/good-media/evil.xml"
