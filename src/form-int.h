@@ -277,6 +277,7 @@ struct report {
 	uint64_t	*dirty;		/* one bit per graph vertex */
 	size_t		 cursor;	/* the vertex being evaluated */
 	bool		 rerun;		/* a vertex before cursor got dirty */
+	bool		 consts_done;	/* constant expressions computed */
 	char		*instance_id;
 };
 
@@ -284,6 +285,7 @@ struct report {
 
 /* form.c */
 xmlDoc	*form_parse_xml(const char *, size_t, const char *, struct buf *);
+void	 form_strip_blanks(xmlNode *);
 void	 form_problem(struct form *, int, bool, const char *, ...)
 	    ATTR_PRINTFLIKE(4, 5);
 char	*form_path_resolve(const char *, const char *);

@@ -184,6 +184,33 @@ skip_space(const char *s)
 	return s;
 }
 
+/*
+ * Drops the whitespace between elements (and comments), which a file's
+ * layout leaves behind: instances hold data, and XPath walks fewer nodes.
+ */
+void
+form_strip_blanks(xmlNode *n)
+{
+	xmlNode	*c, *next;
+	bool	 elems = false;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			elems = true;
+	for (c = n->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE) {
+			form_strip_blanks(c);
+			continue;
+		}
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
+		    (c->type == XML_TEXT_NODE && elems && xmlIsBlankNode(c))) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Paths */
 
@@ -925,6 +952,7 @@ instances_load(struct form *f)
 			    "instances have the id '%s'"), fi->id);
 		if (fi->src != NULL)
 			instance_external(f, fi);
+		form_strip_blanks(fi->node);
 	}
 	/* strmap values point into f->inst, which may have moved. */
 	strmap_release(&f->inst_by_id);

@@ -42,6 +42,7 @@ struct vertex {
 	struct idlist	 reads;		/* form node ids (while building) */
 	size_t		 indeg;
 	size_t		 rank;		/* the order before sorting */
+	bool		 constant;	/* reads nothing that can change */
 };
 
 struct recalc_graph {
@@ -387,6 +388,10 @@ recalc_build(struct form *f)
 	g->readers = xcalloc(f->nnodes, sizeof(*g->readers));
 	g->own = xcalloc(f->nnodes, sizeof(*g->own));
 	for (i = 0; i < g->nv; i++) {
+		/* No answer, clock, random number or position in it: its
+		 * value for a node never changes once computed. */
+		g->v[i].constant = g->v[i].reads.n == 0 && g->v[i].uses == 0 &&
+		    g->v[i].prop != FORM_COUNT;
 		for (k = 0; k < g->v[i].reads.n; k++)
 			idlist_add(&g->readers[g->v[i].reads.v[k]], i);
 		idlist_release(&g->v[i].reads);
@@ -744,6 +749,11 @@ recalc_run(struct report *r)
 	memset(r->dirty, 0, g->nwords * sizeof(*r->dirty));
 }
 
+/*
+ * Everything, except the constant expressions once they have been
+ * computed: new repeat entries get theirs through
+ * recalc_mark_structure().
+ */
 void
 recalc_all(struct report *r)
 {
@@ -751,6 +761,8 @@ recalc_all(struct report *r)
 	size_t		 i;
 
 	for (i = 0; i < g->nv; i++)
-		mark(r, i);
+		if (!r->consts_done || !g->v[i].constant)
+			mark(r, i);
 	recalc_run(r);
+	r->consts_done = true;
 }

@@ -87,31 +87,6 @@ rnodes_free(xmlNode *n)
 	}
 }
 
-/* Drops whitespace between elements, which the draft's indentation or
- * the form's layout leave behind. */
-static void
-strip_blanks(xmlNode *n)
-{
-	xmlNode	*c, *next;
-	bool	 elems = false;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			elems = true;
-	for (c = n->children; c != NULL; c = next) {
-		next = c->next;
-		if (c->type == XML_ELEMENT_NODE) {
-			strip_blanks(c);
-			continue;
-		}
-		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
-		    (c->type == XML_TEXT_NODE && elems && xmlIsBlankNode(c))) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-	}
-}
-
 /* Removes repeat templates and the jr:template attributes of a copy. */
 static void
 strip_templates(xmlNode *n)
@@ -632,7 +607,7 @@ report_new(struct form *f, time_t now, struct buf *err)
 	xmlDocSetRootElement(doc, xmlDocCopyNode(f->root, doc, 1));
 	set_root(r, doc);
 	strip_templates(r->root);
-	strip_blanks(r->root);
+	form_strip_blanks(r->root);
 	if (rnodes_attach(r, r->root, f->nodes[0], err) == -1) {
 		report_free(r);
 		return NULL;
@@ -677,7 +652,7 @@ report_load(struct form *f, const char *xml, size_t len, time_t now,
 		return NULL;
 	}
 	free(id);
-	strip_blanks(r->root);
+	form_strip_blanks(r->root);
 	if (rnodes_attach(r, r->root, f->nodes[0], err) == -1) {
 		report_free(r);
 		return NULL;
@@ -1033,7 +1008,7 @@ report_add_instance(struct report *r, struct form_node *fn, xmlNode *parent,
 	if (n == NULL)
 		oom();
 	strip_templates(n);
-	strip_blanks(n);
+	form_strip_blanks(n);
 	if (rnodes_attach(r, n, fn, err) == -1) {
 		rnodes_free(n);
 		xmlFreeNode(n);
