@@ -259,6 +259,7 @@ test_repeats(struct form *f)
 	r = report_new(f, now, &err);
 	if (r == NULL)
 		return;
+	is_get(r, "form_code", "COOP-MINI", "a constant calculate");
 	is_get(r, "cert_count", "0", "no certification at first");
 	is_int(set(r, "certifications[1]/cert_type", "vietgap", &err), 0,
 	    "setting entry 1 adds it");
@@ -275,6 +276,12 @@ test_repeats(struct form *f)
 	is_get(r, "score", "4", "the score counts 2 per certification");
 	is_get(r, "certifications[2]/cert_type", "globalgap", "entry 2");
 	is_get(r, "certifications/cert_type", "vietgap", "no index is 1");
+	is_get(r, "certifications[2]/cert_code", "C-1", "a constant calculate "
+	    "in a new entry");
+	report_recalc(r, now);
+	is_get(r, "certifications[2]/cert_code", "C-1", "kept by a later "
+	    "full recalculation");
+	is_get(r, "form_code", "COOP-MINI", "and at the top");
 	set(r, "certifications[2]/issued", "2024-01-10", &err);
 	set(r, "certifications[2]/expires", "2023-01-10", &err);
 	like_problems(r, NULL, "certifications[2]/expires:constraint:the "
