@@ -951,6 +951,14 @@ resolve(struct report *r, const char *path, xmlNode **added,
 	buf_release(&p);
 	return e;
 fail:
+	/* All or nothing: an entry added on the way goes again. */
+	if (added != NULL && *added != NULL) {
+		fn = RNODE(*added)->fn;
+		report_remove_instance(r, *added);
+		report_index(r);
+		recalc_mark_structure(r, fn);
+		*added = NULL;
+	}
 	free(steps);
 	buf_release(&p);
 	return NULL;
@@ -1304,6 +1312,23 @@ check_type(struct report *r, const struct form_node *fn, xmlNode *ctx,
 /* ------------------------------------------------------------------ */
 /* Answers */
 
+/* XML 1.0 holds no control character but tab, newline and carriage
+ * return, and neither U+FFFE nor U+FFFF; s is valid UTF-8. */
+static bool
+xml_chars_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe ||
+		    p[2] == 0xbf))
+			return false;
+	}
+	return true;
+}
+
 /*
  * The checks of report_set() beyond the type: a group cannot be set, and
  * neither can a computed or read-only answer, unless to the value it
@@ -1346,8 +1371,13 @@ report_set(struct report *r, const char *path, const char *value,
 	if (!utf8_valid(value, strlen(value)))
 		return buf_errf(err, _("'%s': the value is not valid UTF-8"),
 		    path);
-	if ((n = resolve(r, path, &added, err)) == NULL)
+	if (!xml_chars_ok(value))
+		return buf_errf(err, _("'%s': the value has a control "
+		    "character, which a report cannot hold"), path);
+	if ((n = resolve(r, path, &added, err)) == NULL) {
+		recalc_run(r);
 		return -1;
+	}
 	fn = RNODE(n)->fn;
 	nfc = utf8_nfc(value, strlen(value));
 	if (fn->nkids == 0 && check_type(r, fn, n, nfc, &canon, err) == -1)
@@ -1680,8 +1710,9 @@ report_explain(struct report *r, const char *path, const char *text,
 
 	if ((n = resolve(r, path, NULL, err)) == NULL)
 		return -1;
-	if (!utf8_valid(text, strlen(text)))
-		return buf_errf(err, _("the explanation is not valid UTF-8"));
+	if (!utf8_valid(text, strlen(text)) || !xml_chars_ok(text))
+		return buf_errf(err, _("the explanation is not valid UTF-8 "
+		    "text"));
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		return buf_errf(err, _("the explanation of '%s' is empty"),
 		    path);

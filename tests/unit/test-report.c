@@ -147,6 +147,12 @@ test_types(struct form *f)
 	is_int(set(r, "statement", "../x.pdf", &err), -1, "a file name with "
 	    "a slash");
 	is_int(set(r, "tax_code", "bad\xff", &err), -1, "invalid UTF-8");
+	is_int(set(r, "amendment_reason", "a\x11b", &err), -1,
+	    "a control character");
+	is_str(err.s, "'amendment_reason': the value has a control character, "
+	    "which a report cannot hold", "is named");
+	is_int(set(r, "amendment_reason", "a\tb\nc", &err), 0,
+	    "tabs and newlines are fine");
 	is_int(set(r, "amendment_reason", "Vie\xcc\xa3\xcc\x82t Nam", &err),
 	    0, "decomposed Vietnamese");
 	is_get(r, "amendment_reason", "Vi\xe1\xbb\x87t Nam",
@@ -273,6 +279,9 @@ test_repeats(struct form *f)
 	is_int(set(r, "certifications[3]/cert_type", "nope", &err), -1,
 	    "a refused answer in a new entry");
 	is_get(r, "cert_count", "2", "does not add the entry");
+	is_int(set(r, "certifications[3]/nosuch", "1", &err), -1,
+	    "a bad path under a new entry");
+	is_get(r, "cert_count", "2", "does not add the entry either");
 	is_get(r, "score", "4", "the score counts 2 per certification");
 	is_get(r, "certifications[2]/cert_type", "globalgap", "entry 2");
 	is_get(r, "certifications/cert_type", "vietgap", "no index is 1");
