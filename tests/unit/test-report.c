@@ -147,7 +147,7 @@ test_types(struct form *f)
 	is_int(set(r, "statement", "../x.pdf", &err), -1, "a file name with "
 	    "a slash");
 	is_int(set(r, "tax_code", "bad\xff", &err), -1, "invalid UTF-8");
-	is_int(set(r, "amendment_reason", "a\x11b", &err), -1,
+	is_int(set(r, "amendment_reason", "a\x11" "b", &err), -1,
 	    "a control character");
 	is_str(err.s, "'amendment_reason': the value has a control character, "
 	    "which a report cannot hold", "is named");
