@@ -5,21 +5,43 @@
 #include "common.h"
 
 #include <getopt.h>
+#include <locale.h>
+#include <time.h>
 #include <wchar.h>
 
 #include <curl/curl.h>
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "draft.h"
+#include "formdir.h"
 #include "msg.h"
+#include "settings.h"
+#include "store.h"
 
 extern const struct cmd_entry cmd_eval_entry;
+extern const struct cmd_entry cmd_forms_entry;
+extern const struct cmd_entry cmd_get_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_lint_entry;
+extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_validate_entry;
 
 /* Sorted by name; names are matched exactly (STYLE.md rule 3). */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_eval_entry,
+	&cmd_forms_entry,
+	&cmd_get_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
+	&cmd_lint_entry,
+	&cmd_new_entry,
+	&cmd_set_entry,
+	&cmd_show_entry,
+	&cmd_validate_entry,
 };
 
 enum {
@@ -149,8 +171,9 @@ cli_print_help(FILE *f, const struct cmd_entry *e)
 	size_t	 i, w, width = 0;
 
 	if (e != NULL) {
-		fprintf(f, "%s coopreport %s %s\n\n%s\n", _("usage:"), e->name,
-		    e->synopsis, _(e->summary));
+		fprintf(f, "%s coopreport %s%s%s\n\n%s\n", _("usage:"),
+		    e->name, *e->synopsis != '\0' ? " " : "", e->synopsis,
+		    _(e->summary));
 		print_options(f, _("Options:"), e->options);
 		print_options(f, _("Global options:"), global_options);
 		return;
@@ -317,6 +340,119 @@ optvals_release(struct cmd_optval *v, size_t n)
 		free(v[i].values);
 }
 
+/*
+ * The language of messages and labels: --lang, then the configuration
+ * file, then the locale, then Vietnamese.  gettext follows it through
+ * LANGUAGE, which glibc ignores while LC_MESSAGES is "C"; C.UTF-8 is
+ * always there and lets it work.
+ */
+static int
+choose_lang(const char *opt, const char **lang)
+{
+	struct settings	 cfg;
+	struct buf	 err = BUF_INIT;
+	char		*path;
+	const char	*cur;
+	int		 rc = 0;
+
+	settings_init(&cfg);
+	if (opt != NULL) {
+		if (strcmp(opt, "vi") == 0 || strcmp(opt, "en") == 0)
+			*lang = strcmp(opt, "vi") == 0 ? "vi" : "en";
+		else
+			rc = -2;
+	} else {
+		path = settings_path();
+		if (settings_load(&cfg, path, &err) == -1)
+			rc = -1;
+		free(path);
+		if (cfg.lang != NULL)
+			*lang = strcmp(cfg.lang, "vi") == 0 ? "vi" : "en";
+		else if ((*lang = settings_locale_lang()) == NULL)
+			*lang = "vi";
+	}
+	if (rc != -2) {
+		setenv("LANGUAGE", *lang, 1);
+		cur = setlocale(LC_MESSAGES, NULL);
+		if (cur == NULL || strcmp(cur, "C") == 0 ||
+		    strcmp(cur, "POSIX") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		/* A new domain binding makes gettext drop what it cached. */
+		textdomain(PACKAGE);
+	}
+	if (rc == -1)
+		msg_error("%s", err.s);
+	buf_release(&err);
+	settings_release(&cfg);
+	return rc;
+}
+
+/* --lang, when given: -1 after a usage error for a bad value. */
+static int
+lang_option(const struct cmd_entry *e, const struct cmd_optval *v,
+    const char **lang)
+{
+	if (v->value == NULL || choose_lang(v->value, lang) != -2)
+		return 0;
+	cli_usage_error(e, _("--lang takes 'vi' or 'en', not '%s'"),
+	    v->value);
+	return -1;
+}
+
+/*
+ * The store, as the entry's flags ask (STYLE.md rule 4): its path always,
+ * for the forms search path; opened for reading, or for writing under the
+ * lock.  Returns -1 with *rc set after saying what went wrong.
+ */
+static int
+open_store(const struct cmd_entry *e, struct cmd_ctx *ctx,
+    enum exit_code *rc)
+{
+	struct buf	 err = BUF_INIT;
+	int		 s;
+
+	ctx->store_path = ctx->home != NULL ? xstrdup(ctx->home) :
+	    store_default_path();
+	if (ctx->store_path == NULL) {
+		msg_error("%s", _("cannot tell where the store is: set "
+		    "COOPREPORT_HOME"));
+		*rc = EXIT_CODE_ERROR;
+		return -1;
+	}
+	if (!(e->flags & (CMD_NEED_STORE | CMD_LOCK_STORE)))
+		return 0;
+	s = store_open(ctx->store_path, (e->flags & CMD_LOCK_STORE) ?
+	    STORE_WRITE : 0, &ctx->store, &err);
+	if (s < 0) {
+		msg_error("%s", err.s);
+		*rc = store_exit_code(s);
+	}
+	buf_release(&err);
+	return s < 0 ? -1 : 0;
+}
+
+void
+cli_formdir(const struct cmd_ctx *ctx, struct formdir *fd)
+{
+	formdir_init(fd, ctx->forms_dirs, ctx->nforms_dirs, ctx->store_path);
+}
+
+enum exit_code
+cli_open_draft(const struct cmd_ctx *ctx, const char *id, struct draft **d)
+{
+	struct formdir	 fd;
+	struct buf	 err = BUF_INIT;
+	int		 s;
+
+	cli_formdir(ctx, &fd);
+	s = draft_open(ctx->store, &fd, id, ctx->lang, time(NULL), d, &err);
+	formdir_release(&fd);
+	if (s < 0)
+		msg_error("%s", err.s);
+	buf_release(&err);
+	return s < 0 ? store_exit_code(s) : EXIT_CODE_OK;
+}
+
 /* Flushes and closes stdout; a short write is an error (git's rule). */
 static int
 finish_stdout(void)
@@ -336,17 +472,24 @@ cli_run(int argc, char **argv)
 	struct cmd_ctx		 ctx;
 	const struct cmd_entry	*e = NULL;
 	enum exit_code		 rc;
-	int			 first;
+	const char		*lang = "vi";
+	int			 first, cfgrc;
 
 	memset(global, 0, sizeof(global));
 	memset(&args, 0, sizeof(args));
 	memset(&ctx, 0, sizeof(ctx));
 
+	/* The configuration and the locale, before anything is said. */
+	cfgrc = choose_lang(NULL, &lang);
 	if (parse_options(NULL, argc, argv, global, &args) == -1) {
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
 	first = optind;
+	if (lang_option(NULL, &global[GOPT_LANG], &lang) == -1) {
+		rc = EXIT_CODE_USAGE;
+		goto out;
+	}
 	if (global[GOPT_VERSION].count) {
 		print_version();
 		rc = EXIT_CODE_OK;
@@ -376,10 +519,19 @@ cli_run(int argc, char **argv)
 		rc = EXIT_CODE_USAGE;
 		goto out;
 	}
+	if (lang_option(e, &global[GOPT_LANG], &lang) == -1) {
+		rc = EXIT_CODE_USAGE;
+		goto out;
+	}
 	if (global[GOPT_HELP].count) {
 		cli_print_help(stdout, e);
 		rc = EXIT_CODE_OK;
 		goto flush;
+	}
+	if (cfgrc == -1) {
+		/* A broken configuration file stops every command. */
+		rc = EXIT_CODE_ERROR;
+		goto out;
 	}
 	args.argc = argc - first - optind;
 	args.argv = argv + first + optind;
@@ -396,19 +548,24 @@ cli_run(int argc, char **argv)
 	}
 
 	ctx.entry = e;
-	ctx.lang = global[GOPT_LANG].value;
+	ctx.lang = lang;
 	ctx.home = global[GOPT_HOME].value;
 	ctx.forms_dirs = global[GOPT_FORMS].values;
 	ctx.nforms_dirs = global[GOPT_FORMS].nvalues;
 	ctx.verbosity = global[GOPT_QUIET].count ? -1 :
 	    global[GOPT_VERBOSE].count;
 	msg_set_verbosity(ctx.verbosity);
+	if (open_store(e, &ctx, &rc) == -1)
+		goto out;
 
 	rc = e->exec(&ctx, &args);
 flush:
 	if (finish_stdout() == -1 && rc == EXIT_CODE_OK)
 		rc = EXIT_CODE_ERROR;
 out:
+	if (ctx.store != NULL)
+		store_close(ctx.store);
+	free(ctx.store_path);
 	optvals_release(global, nitems(global));
 	optvals_release(args.opt, nitems(args.opt));
 	return (int)rc;

@@ -57,10 +57,15 @@ struct cmd_args {
 	struct cmd_optval opt[CMD_OPTIONS_MAX];	/* as the entry's table */
 };
 
+struct store;
+
 /* Global state of one run, from the global options and the environment. */
 struct cmd_ctx {
 	const struct cmd_entry *entry;
-	const char	*lang;		/* --lang, or NULL for the default */
+	char		*store_path;	/* --home, else $COOPREPORT_HOME... */
+	struct store	*store;		/* open when the flags ask for it */
+	const char	*lang;		/* "vi" or "en": --lang, the config,
+					 * the locale, else "vi" */
 	const char	*home;		/* --home, or NULL for the default */
 	const char	**forms_dirs;	/* every --forms DIR, in order */
 	size_t		 nforms_dirs;
@@ -78,7 +83,16 @@ struct cmd_entry {
 	enum exit_code	(*exec)(struct cmd_ctx *, struct cmd_args *);
 };
 
+struct draft;
+struct formdir;
+
 int	cli_run(int, char **);
+/* The forms search path of this run: --forms, the store's, installed. */
+void	cli_formdir(const struct cmd_ctx *, struct formdir *);
+/* Opens draft id of the store; on failure says why and returns the exit
+ * code, else EXIT_CODE_OK. */
+enum exit_code cli_open_draft(const struct cmd_ctx *, const char *,
+	    struct draft **);
 void	cli_usage_error(const struct cmd_entry *, const char *, ...)
 	    ATTR_PRINTFLIKE(2, 3);
 void	cli_print_help(FILE *, const struct cmd_entry *);

@@ -96,3 +96,29 @@ msg_fatal(const char *fmt, ...)
 	va_end(ap);
 	exit(EXIT_CODE_ERROR);
 }
+
+static void
+print_lines(const char *prefix, const char *lines)
+{
+	const char	*s = lines, *nl;
+
+	fflush(stdout);
+	while (*s != '\0') {
+		if ((nl = strchr(s, '\n')) == NULL)
+			nl = s + strlen(s);
+		fprintf(stderr, "%s%.*s\n", prefix, (int)(nl - s), s);
+		s = *nl == '\0' ? nl : nl + 1;
+	}
+}
+
+void
+msg_error_lines(const char *lines)
+{
+	print_lines("error: ", lines);
+}
+
+void
+msg_warning_lines(const char *lines)
+{
+	print_lines("warning: ", lines);
+}

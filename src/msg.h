@@ -19,5 +19,9 @@ void	msg_info(const char *, ...) ATTR_PRINTFLIKE(1, 2);
 void	msg_verbose(const char *, ...) ATTR_PRINTFLIKE(1, 2);
 void	msg_debug(const char *, ...) ATTR_PRINTFLIKE(1, 2);
 void	msg_fatal(const char *, ...) ATTR_PRINTFLIKE(1, 2) ATTR_NORETURN;
+/* msg_error() or msg_warning() once per line of a text of lines, each
+ * ending with a newline, as library modules collect them. */
+void	msg_error_lines(const char *);
+void	msg_warning_lines(const char *);
 
 #endif /* MSG_H */

@@ -39,6 +39,12 @@ COOPREPORT_HOME=$T/store
 mkdir -p "$HOME"
 export HOME COOPREPORT_HOME
 
+# Messages in English unless a test says otherwise: C.UTF-8 names no
+# language, and coopreport then speaks Vietnamese.  A test of the language
+# rules sets XDG_CONFIG_HOME or removes this file.
+mkdir -p "$HOME/.config/coopreport"
+echo "lang = en" >"$HOME/.config/coopreport/config"
+
 test_count=0
 test_failed=0
 rc=0

@@ -1,0 +1,156 @@
+/*
+ * bench-form.c: how fast the form engine is on forms/htx-cds-01.xml.
+ * Prints, for the Khánh Hòa sample report:
+ *   - loading and parsing the form (form_load),
+ *   - a full recalculation of the filled report (target <= 1 ms),
+ *   - the recalculation after one answer, report_set() included
+ *     (target <= 50 us), for answers with few and with many dependents.
+ * Each figure is the median of several rounds.  Usage:
+ *	bench/bench-form [TOP_SRCDIR]	(the default is the source tree)
+ */
+#include "common.h"
+
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "form.h"
+#include "import.h"
+#include "report.h"
+
+#define ROUNDS	9
+
+static double
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return v[n / 2];
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[65536];
+	size_t		 n;
+	FILE		*f;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "bench-form: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char		*top = argc > 1 ? argv[1] : TOP_SRCDIR;
+	struct import_answers	 a;
+	struct buf		 err = BUF_INIT;
+	struct form		*f;
+	struct report		*r;
+	char			*path, *csv;
+	double			 t[ROUNDS], t0;
+	time_t			 when = 1766199600;
+	size_t			 i, k, len, n;
+	static const char *const answers[][3] = {
+		/* path, two values, what */
+		{ "phone", "0258 3981 234", "0258 3981 235" },
+		{ "members_total", "38", "39" },
+		{ "staff_total", "12", "13" },
+		{ "internet_speed", "tu_80_100", "tu_100_120" },
+	};
+
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	xasprintf(&path, "%s/forms/htx-cds-01.xml", top);
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = now_us();
+		if ((f = form_load(path, 0, &err)) == NULL) {
+			fprintf(stderr, "bench-form: %s\n", err.s);
+			return 1;
+		}
+		t[i] = now_us() - t0;
+		form_free(f);
+	}
+	printf("load and parse htx-cds-01: %.2f ms\n", median(t, ROUNDS) /
+	    1e3);
+
+	f = form_load(path, 0, &err);
+	form_select_lang(f, "vi");
+	free(path);
+	xasprintf(&path, "%s/forms/samples/htx-cds-01-khanh-hoa.csv", top);
+	csv = slurp(path, &len);
+	if (import_read(csv, len, path, &a, &err) == -1) {
+		fprintf(stderr, "bench-form: %s\n", err.s);
+		return 1;
+	}
+	t0 = now_us();
+	r = report_new(f, when, &err);
+	t[0] = now_us() - t0;
+	printf("new report (preloads, actions, full recalculation): "
+	    "%.1f us\n", t[0]);
+	t0 = now_us();
+	for (i = 0; i < a.n; i++) {
+		buf_reset(&err);
+		if (report_set(r, a.v[i].path, a.v[i].value, &err) == -1)
+			fprintf(stderr, "bench-form: %s: %s\n", a.v[i].where,
+			    err.s);
+	}
+	printf("fill the sample (%zu answers): %.1f us per answer\n", a.n,
+	    (now_us() - t0) / (double)a.n);
+
+	n = 200;
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = now_us();
+		for (k = 0; k < n; k++)
+			report_recalc(r, when);
+		t[i] = (now_us() - t0) / (double)n;
+	}
+	printf("full recalculation of the filled report: %.1f us "
+	    "(target <= 1000 us)\n", median(t, ROUNDS));
+
+	n = 2000;
+	for (k = 0; k < nitems(answers); k++) {
+		for (i = 0; i < ROUNDS; i++) {
+			size_t j;
+
+			t0 = now_us();
+			for (j = 0; j < n; j++)
+				report_set(r, answers[k][0],
+				    answers[k][1 + (j & 1)], &err);
+			t[i] = (now_us() - t0) / (double)n;
+		}
+		printf("recalculation after one answer, %s: %.2f us "
+		    "(target <= 50 us)\n", answers[k][0], median(t, ROUNDS));
+	}
+	report_free(r);
+	form_free(f);
+	import_release(&a);
+	free(csv);
+	free(path);
+	buf_release(&err);
+	xmlCleanupParser();
+	return 0;
+}
