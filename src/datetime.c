@@ -18,8 +18,8 @@
 #define SECS_PER_DAY	86400.0
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long
-days_from_civil(long y, int m, int d)
+long
+datetime_days_from_civil(long y, int m, int d)
 {
 	long	 era, yoe, doy, doe;
 
@@ -200,7 +200,7 @@ fields_instant(const struct datetime_fields *f)
 
 	if (!f->has_offset)
 		return local_instant(f);
-	secs = (double)days_from_civil(f->year, f->month, f->day) *
+	secs = (double)datetime_days_from_civil(f->year, f->month, f->day) *
 	    SECS_PER_DAY + f->hour * 3600 + f->minute * 60 + f->second;
 	return secs - f->offset + f->msec / 1000.0;
 }
@@ -213,7 +213,7 @@ datetime_parse_date(const char *s, double *days)
 
 	if (parse_date_part(s, &f, &end) == -1 || *end != '\0')
 		return -1;
-	*days = (double)days_from_civil(f.year, f.month, f.day);
+	*days = (double)datetime_days_from_civil(f.year, f.month, f.day);
 	return 0;
 }
 

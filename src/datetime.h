@@ -30,6 +30,9 @@ int	 datetime_parse_time(const char *, double *);
 /* Any of the three forms above, tried in that order. */
 int	 datetime_parse_any(const char *, double *);
 
+/* y-m-d of the proleptic Gregorian calendar -> days since the epoch; a
+ * day past the end of its month counts on into the next month */
+long	 datetime_days_from_civil(long, int, int);
 /* days since the epoch -> "YYYY-MM-DD" (the floor of days) */
 void	 datetime_format_date(double, char *);
 /* days since the epoch -> "YYYY-MM-DDThh:mm:ss.sss+hh:mm" in local time */

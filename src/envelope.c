@@ -18,6 +18,7 @@ enum key_type {
 	KEY_INT,		/* a decimal integer, 0 or more */
 	KEY_TIME,		/* ENVELOPE_TIME_LEN, UTC */
 	KEY_INSTANCE,		/* "uuid:" and a 36-character uuid */
+	KEY_SHA256,		/* 64 lower-case hex digits */
 };
 
 static const struct {
@@ -36,6 +37,11 @@ static const struct {
 	{ "next-try",		KEY_TIME,	0 },
 	{ "last-error",		KEY_STRING,	0 },
 	{ "receipt",		KEY_STRING,	0 },
+	{ "updated",		KEY_TIME,	0 },
+	{ "tax-code",		KEY_STRING,	0 },
+	{ "history-head",	KEY_SHA256,	0 },
+	{ "submission-sha256",	KEY_SHA256,	0 },
+	{ "attachments",	KEY_STRING,	0 },
 };
 
 struct envelope *
@@ -471,6 +477,11 @@ envelope_validate(struct envelope *env)
 		case KEY_INSTANCE:
 			if (strncmp(v, "uuid:", 5) == 0 &&
 			    strlen(v + 5) == 36)
+				continue;
+			break;
+		case KEY_SHA256:
+			if (strlen(v) == 64 &&
+			    strspn(v, "0123456789abcdef") == 64)
 				continue;
 			break;
 		}

@@ -5,7 +5,8 @@
  * Purpose: an envelope holds what the store and the upload need to know
  * about one report without parsing its XML: form-id, form-version,
  * period, created, state-changed, instance-id, deprecated-id, attempts,
- * next-try, last-error, receipt, and any key a later version adds.  The
+ * next-try, last-error, receipt, updated, tax-code, history-head,
+ * submission-sha256, attachments, and any key a later version adds.  The
  * file is text an operator can read with cat:
  *
  *	version: 1

@@ -197,26 +197,154 @@ history_start(struct buf *out, const char *entry_name, const char *event,
 	add_line(out, prev, event, text);
 }
 
-int
-history_append(struct store_entry *e, const char *event, const char *text,
-    struct buf *err)
+void
+history_extend(struct buf *h, const char *entry_name, const char *event,
+    const char *text)
+{
+	char	 prev[HASH_HEX + 1];
+
+	last_hash(entry_name, h, prev);
+	add_line(h, prev, event, text);
+}
+
+/* The start of the last line of a verified, non-empty history. */
+static const char *
+last_line(const char *data, size_t len)
+{
+	const char	*start = data + len - 1;
+
+	while (start > data && start[-1] != '\n')
+		start--;
+	return start;
+}
+
+void
+history_set_anchor(struct envelope *env, const char *entry_name,
+    const char *data, size_t len)
 {
 	struct buf	 h = BUF_INIT;
+	char		 head[HASH_HEX + 1];
+	time_t		 t;
+
+	buf_add(&h, data, len);
+	last_hash(entry_name, &h, head);
+	envelope_set(env, "history-head", head);
+	if (len > 0 && envelope_parse_time(last_line(data, len),
+	    ENVELOPE_TIME_LEN, &t) == 0)
+		envelope_set_time(env, "updated", t);
+	buf_release(&h);
+}
+
+enum history_anchor
+history_check_anchor(const struct envelope *env, const char *entry_name,
+    const char *data, size_t len)
+{
+	const char	*head = envelope_get(env, "history-head"), *last;
+	char		 hash[HASH_HEX + 1];
+
+	if (head == NULL)
+		return HISTORY_UNANCHORED;
+	if (len == 0) {
+		anchor_hash(entry_name, hash);
+		return strcmp(head, hash) == 0 ? HISTORY_ANCHORED :
+		    HISTORY_CUT;
+	}
+	last = last_line(data, len);
+	hash_hex(last, (size_t)(data + len - last), hash);
+	if (strcmp(head, hash) == 0)
+		return HISTORY_ANCHORED;
+	/* The hash the last line carries is the line before it's. */
+	if ((size_t)(data + len - last) > ENVELOPE_TIME_LEN + 1 + HASH_HEX &&
+	    strncmp(last + ENVELOPE_TIME_LEN + 1, head, HASH_HEX) == 0)
+		return HISTORY_LAGS;
+	return HISTORY_CUT;
+}
+
+int
+history_read(const struct store_entry *e, struct buf *h, struct buf *err)
+{
 	struct stat	 st;
-	char		*path, prev[HASH_HEX + 1];
+	char		*path;
 	int		 bad, rc = STORE_OK;
 
 	xasprintf(&path, "%s/%s", e->path, HISTORY_FILE);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
-		rc = store_entry_read(e, HISTORY_FILE, &h, err);
-	if (rc == STORE_OK && h.len > 0)
-		rc = history_verify(e->name, path, h.s, h.len, &bad, err);
-	if (rc == STORE_OK) {
-		last_hash(e->name, &h, prev);
-		add_line(&h, prev, event, text);
-		rc = store_entry_write(e, HISTORY_FILE, h.s, h.len, err);
-	}
-	buf_release(&h);
+		rc = store_entry_read(e, HISTORY_FILE, h, err);
+	if (rc == STORE_OK && h->len > 0)
+		rc = history_verify(e->name, path, h->s, h->len, &bad, err);
 	free(path);
+	return rc;
+}
+
+/*
+ * Writes the envelope of e with its anchor set from h, through ed.  An
+ * entry without an envelope (a test's) keeps none.
+ */
+static int
+write_anchor(struct store_edit *ed, const struct buf *h, struct buf *err)
+{
+	struct store_entry	*e = ed->entry;
+	struct envelope		*env = envelope_new();
+	struct buf		 b = BUF_INIT;
+	struct stat		 st;
+	char			*path;
+	int			 rc = STORE_OK;
+
+	xasprintf(&path, "%s/envelope", e->path);
+	if (lstat(path, &st) == -1 && errno == ENOENT)
+		goto out;
+	if ((rc = store_entry_read(e, "envelope", &b, err)) < 0)
+		goto out;
+	if (envelope_parse(env, path, b.s, b.len, err) == -1) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	history_set_anchor(env, e->name, h->s, h->len);
+	buf_reset(&b);
+	envelope_serialize(env, &b);
+	rc = store_edit_write(ed, "envelope", b.s, b.len, err);
+out:
+	envelope_free(env);
+	buf_release(&b);
+	free(path);
+	return rc;
+}
+
+int
+history_append(struct store_entry *e, const char *event, const char *text,
+    struct buf *err)
+{
+	struct store_edit	 ed;
+	struct buf		 h = BUF_INIT;
+	int			 rc;
+
+	store_edit_init(&ed, e);
+	if ((rc = history_read(e, &h, err)) == STORE_OK) {
+		history_extend(&h, e->name, event, text);
+		/* The history first, then its anchor (history.h). */
+		if ((rc = store_edit_write(&ed, HISTORY_FILE, h.s, h.len,
+		    err)) == STORE_OK)
+			rc = write_anchor(&ed, &h, err);
+		if (rc < 0)
+			(void)store_edit_undo(&ed, NULL);
+	}
+	store_edit_release(&ed);
+	buf_release(&h);
+	return rc;
+}
+
+int
+history_anchor(struct store_entry *e, struct buf *err)
+{
+	struct store_edit	 ed;
+	struct buf		 h = BUF_INIT;
+	int			 rc;
+
+	store_edit_init(&ed, e);
+	if ((rc = history_read(e, &h, err)) == STORE_OK &&
+	    (rc = write_anchor(&ed, &h, err)) < 0)
+		(void)store_edit_undo(&ed, NULL);
+	store_edit_release(&ed);
+	buf_release(&h);
 	return rc;
 }

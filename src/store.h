@@ -24,6 +24,12 @@
  *	store_entry_read(), store_entry_write(), store_entry_move(),
  *	store_entry_delete() act on them;
  *	store_entry_free() each entry; store_close() at the end.
+ * A command that changes several files of one entry goes through a
+ * struct store_edit: store_edit_init(&ed, entry), store_edit_write()
+ * for each file and store_edit_move() last (the commit point), then, if
+ * any step failed, store_edit_undo() puts back what the earlier steps
+ * changed, so that a failed command leaves the entry as it was;
+ * store_edit_release() in every case.
  * A command that changes the store opens it with STORE_WRITE; it then
  * holds an fcntl() write lock on <store>/lock until store_close() (or
  * its death: the kernel drops the lock, so nothing stale is left).
@@ -40,6 +46,11 @@
  * other failure (exit 1).  A failed change leaves the store as it was,
  * with one exception documented in file.h: when only the last directory
  * sync of a file replacement fails, the new file is in place.
+ *
+ * A crash (unlike a failure) leaves the steps of an edit done up to that
+ * point; each step is a whole file or a whole entry, and the callers
+ * order their steps so that every prefix is a state they understand
+ * (draft.h, history.h).
  *
  * Ownership: struct store and struct store_entry belong to the caller
  * and are freed with store_close() and store_entry_free().  An entry
@@ -102,6 +113,23 @@ struct store_file {
 	size_t		 len;
 };
 
+/* What one file held before a struct store_edit changed it. */
+struct store_undo {
+	char		*name;
+	int		 existed;	/* 0: the edit created the file */
+	struct buf	 old;
+};
+
+/* The changes of one command to one entry, to undo after a failure. */
+struct store_edit {
+	struct store_entry *entry;	/* borrowed */
+	struct store_undo *undo;	/* in the order they were made */
+	size_t		 nundo;
+	enum store_state from;		/* the state before a move */
+	int		 moved;
+	int		 changed;	/* a file was written */
+};
+
 /* Called for each entry in name order (oldest first); non-zero stops. */
 typedef int	(*store_walk_fn)(const struct store_entry *, void *);
 
@@ -121,6 +149,10 @@ int	 store_entry_file_name_ok(const char *);
 int	 store_entry_create(struct store *, const char *, time_t,
 	    const struct store_file *, size_t, struct store_entry **,
 	    struct buf *);
+/* The same, straight into a state other than drafts/ (import-bundle). */
+int	 store_entry_create_in(struct store *, enum store_state,
+	    const char *, time_t, const struct store_file *, size_t,
+	    struct store_entry **, struct buf *);
 int	 store_entry_find(struct store *, const char *, struct store_entry **,
 	    struct buf *);
 int	 store_entry_move(struct store_entry *, enum store_state,
@@ -132,8 +164,26 @@ int	 store_entry_read(const struct store_entry *, const char *,
 int	 store_entry_delete(struct store_entry *, struct buf *);
 void	 store_entry_short_id(const struct store_entry *,
 	    char [STORE_SHORT_ID_LEN + 1]);
+struct store_entry *store_entry_copy(const struct store_entry *);
 void	 store_entry_free(struct store_entry *);
 int	 store_walk(struct store *, enum store_state, store_walk_fn, void *,
 	    struct buf *);
+/* Every directory entry of a state directory that is not a report
+ * (fsck names them); the caller frees the array and its strings. */
+int	 store_strangers(struct store *, enum store_state, char ***, size_t *,
+	    struct buf *);
+
+/*
+ * Edits.  store_edit_write() replaces one file (doing nothing when it
+ * already holds those bytes) after keeping what it held;
+ * store_edit_move() moves the entry.  store_edit_undo() reverts them in
+ * the opposite order and says in err what it could not revert.
+ */
+void	 store_edit_init(struct store_edit *, struct store_entry *);
+int	 store_edit_write(struct store_edit *, const char *, const void *,
+	    size_t, struct buf *);
+int	 store_edit_move(struct store_edit *, enum store_state, struct buf *);
+int	 store_edit_undo(struct store_edit *, struct buf *);
+void	 store_edit_release(struct store_edit *);
 
 #endif /* STORE_H */

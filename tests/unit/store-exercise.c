@@ -79,7 +79,11 @@ ensure(struct store *st, const char *uuid, struct store_entry **e)
 	return create(st, uuid, e);
 }
 
-/* Appends an event unless it is already the last one. */
+/*
+ * Appends an event unless it is already the last one; then only makes
+ * sure that the envelope's anchor has caught up (a crash between the
+ * history and the envelope leaves it one line behind).
+ */
 static int
 append_once(struct store_entry *e, const char *event, const char *text)
 {
@@ -98,7 +102,8 @@ append_once(struct store_entry *e, const char *event, const char *text)
 	    strcmp(ev[n - 1].text, text) == 0;
 	history_events_free(ev, n);
 	buf_release(&h);
-	return done ? STORE_OK : history_append(e, event, text, &err);
+	return done ? history_anchor(e, &err) :
+	    history_append(e, event, text, &err);
 }
 
 /* Sets one envelope key, rewriting the envelope. */
