@@ -119,6 +119,15 @@ is_explanation(const xmlNode *n)
 	    strcmp((const char *)n->name, "explanation") == 0;
 }
 
+/* What a client adds to a meta block that its form may not declare:
+ * explanations, and the deprecatedID of an amendment. */
+static bool
+is_client_meta(const xmlNode *n, const struct form_node *parent)
+{
+	return is_explanation(n) || (strcmp(parent->name, "meta") == 0 &&
+	    strcmp((const char *)n->name, "deprecatedID") == 0);
+}
+
 /*
  * Hangs a struct rnode on n and every element under it; fn is n's form
  * node.  An element the form does not know is an error, except our own
@@ -147,7 +156,7 @@ rnodes_attach(struct report *r, xmlNode *n, struct form_node *fn,
 		buf_addf(&path, "%s/%s", fn->path, (const char *)c->name);
 		struct form_node *k = form_node_at(r->form, path.s);
 
-		if (k == NULL && !is_explanation(c))
+		if (k == NULL && !is_client_meta(c, fn))
 			rc = buf_errf(err, _("the report has an element '%s' "
 			    "that form '%s' does not have"), path.s,
 			    r->form->id);
@@ -1750,6 +1759,161 @@ report_explain(struct report *r, const char *path, const char *text,
 	return 0;
 }
 
+char *
+report_canonical_path(struct report *r, const char *path)
+{
+	xmlNode	*n;
+
+	if ((n = resolve(r, path, NULL, NULL)) == NULL)
+		return NULL;
+	return elem_path(n, true);
+}
+
+char *
+report_explanation(struct report *r, const char *path)
+{
+	xmlNode	*n, *meta, *c;
+	char	*ref, *cref, *text = NULL;
+
+	if ((n = resolve(r, path, NULL, NULL)) == NULL ||
+	    (meta = meta_child(r, "instanceID")) == NULL)
+		return NULL;
+	meta = meta->parent;
+	ref = elem_path(n, true);
+	for (c = meta->children; c != NULL && text == NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !is_explanation(c))
+			continue;
+		cref = form_attr(c, NULL, "ref");
+		if (cref != NULL && strcmp(cref, ref) == 0)
+			text = report_node_value(c);
+		free(cref);
+	}
+	free(ref);
+	return text;
+}
+
+static void
+files_walk(xmlNode *n, char ***v, size_t *nv)
+{
+	xmlNode	*c;
+	char	*value;
+	size_t	 i;
+
+	if (RNODE(n) == NULL || RNODE(n)->fn == NULL ||
+	    (RNODE(n)->flags & RN_IRRELEVANT))
+		return;
+	if (RNODE(n)->fn->nkids == 0) {
+		if (RNODE(n)->fn->type != FORM_TYPE_BINARY)
+			return;
+		value = report_node_value(n);
+		for (i = 0; i < *nv && strcmp((*v)[i], value) != 0; i++)
+			;
+		if (*value == '\0' || i < *nv) {
+			free(value);
+			return;
+		}
+		*v = xreallocarray(*v, *nv + 1, sizeof(**v));
+		(*v)[(*nv)++] = value;
+		return;
+	}
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			files_walk(c, v, nv);
+}
+
+size_t
+report_files(struct report *r, char ***out)
+{
+	size_t	 n = 0;
+
+	*out = NULL;
+	if (r->stale)
+		report_index(r);
+	files_walk(r->root, out, &n);
+	return n;
+}
+
+/* Copies the answers under n (of src) into dst; see the header. */
+static size_t
+copy_walk(struct report *dst, struct report *src, xmlNode *n, unsigned flags,
+    const char *const *skip, struct buf *notes)
+{
+	const struct form_node	*fn = RNODE(n) != NULL ? RNODE(n)->fn : NULL;
+	struct buf		 err = BUF_INIT;
+	xmlNode			*c;
+	char			*path, *value, *cur;
+	size_t			 i, copied = 0;
+
+	if (fn == NULL)
+		return 0;
+	for (i = 0; skip != NULL && skip[i] != NULL; i++)
+		if (strcmp(skip[i], fn->name) == 0)
+			return 0;
+	if (fn->parent == src->form->nodes[0] && strcmp(fn->name, "meta") == 0)
+		return 0;
+	if (fn->nkids > 0) {
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				copied += copy_walk(dst, src, c, flags, skip,
+				    notes);
+		return copied;
+	}
+	if ((fn->bind != NULL && fn->bind->expr[FORM_CALCULATE] != NULL) ||
+	    (RNODE(n)->flags & RN_READONLY) ||
+	    (fn->type == FORM_TYPE_BINARY && !(flags & REPORT_COPY_FILES)))
+		return 0;
+	path = elem_path(n, false);
+	if (report_type(dst, path, NULL) == NULL) {
+		free(path);	/* another form, without this question */
+		return 0;
+	}
+	value = report_node_value(n);
+	cur = report_get(dst, path, NULL);
+	if (cur == NULL && *value == '\0')
+		;	/* no such answer there, and nothing to give it */
+	else if (cur != NULL && strcmp(cur, value) == 0)
+		;	/* already so */
+	else if (report_set(dst, path, value, &err) == -1)
+		buf_addf(notes, "%s: %s\n", path, err.s);
+	else
+		copied++;
+	free(cur);
+	free(value);
+	free(path);
+	buf_release(&err);
+	return copied;
+}
+
+size_t
+report_copy_answers(struct report *dst, struct report *src, unsigned flags,
+    const char *const *skip, struct buf *notes)
+{
+	struct buf	 err = BUF_INIT;
+	xmlNode		*meta, *c;
+	char		*ref, *text;
+	size_t		 copied;
+
+	if (src->stale)
+		report_index(src);
+	copied = copy_walk(dst, src, src->root, flags, skip, notes);
+	if (!(flags & REPORT_COPY_EXPLANATIONS) ||
+	    (meta = meta_child(src, "instanceID")) == NULL)
+		return copied;
+	for (c = meta->parent->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !is_explanation(c) ||
+		    (ref = form_attr(c, NULL, "ref")) == NULL)
+			continue;
+		text = report_node_value(c);
+		buf_reset(&err);
+		if (report_explain(dst, ref, text, &err) == -1)
+			buf_addf(notes, "%s: %s\n", ref, err.s);
+		free(text);
+		free(ref);
+	}
+	buf_release(&err);
+	return copied;
+}
+
 const char *
 report_instance_id(struct report *r)
 {
@@ -1771,7 +1935,26 @@ report_set_meta(struct report *r, const char *name, const char *value,
 
 	if (r->stale)
 		report_index(r);
-	if ((n = meta_child(r, name)) == NULL)
+	if ((n = meta_child(r, name)) == NULL &&
+	    strcmp(name, "deprecatedID") == 0 &&
+	    (n = meta_child(r, "instanceID")) != NULL) {
+		xmlNode *c;
+
+		/* Beside instanceID, in its namespace; no form node. */
+		for (c = n->parent->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    strcmp((const char *)c->name, name) == 0)
+				break;
+		if ((n = c) == NULL) {
+			n = xmlNewChild(meta_child(r, "instanceID")->parent,
+			    meta_child(r, "instanceID")->ns,
+			    (const xmlChar *)name, NULL);
+			n->_private = xcalloc(1, sizeof(struct rnode));
+		}
+		report_node_set(n, value);
+		return 0;
+	}
+	if (n == NULL)
 		return buf_errf(err, _("form '%s' has no meta/%s"),
 		    r->form->id, name);
 	report_node_set(n, value);

@@ -115,13 +115,48 @@ void	 report_problem_format(const struct report_problem *, struct buf *);
 int	 report_explain(struct report *, const char *, const char *,
 	    struct buf *);
 
+/* The absolute path of the answer at path, with an index on each repeat
+ * step ("/data/certifications[1]/expires"), or NULL; caller frees. */
+char	*report_canonical_path(struct report *, const char *);
+/* The explanation kept for the answer at path, or NULL; caller frees. */
+char	*report_explanation(struct report *, const char *);
+
+/*
+ * The files the submission refers to: the answers of relevant upload
+ * questions, in document order, each name once.  The caller frees each
+ * name and the array.
+ */
+size_t	 report_files(struct report *, char ***);
+
+enum report_copy_flags {
+	REPORT_COPY_FILES = 1 << 0,	/* upload answers too */
+	REPORT_COPY_EXPLANATIONS = 1 << 1,	/* and the explanations */
+};
+
+/*
+ * Prefill: copies into dst every answer of src that a person gave, in
+ * document order, by path, as report_set() would set it, so that dst's
+ * actions run as they would for a person: repeat entries are added,
+ * computed and read-only answers are left to dst's form, the meta block
+ * is left alone, and so is any question whose name is in skip (a NULL-
+ * terminated list, or NULL).  The forms of src and dst may differ (an
+ * older version, or another form with the same identity block): a
+ * question dst does not have is left out, and an answer dst refuses is
+ * left out and named, one line "PATH: why", in notes.  Returns how many
+ * answers were copied.
+ */
+size_t	 report_copy_answers(struct report *, struct report *, unsigned,
+	    const char *const *, struct buf *);
+
 /* meta/instanceID, or "" when the form has none. */
 const char *report_instance_id(struct report *);
 /*
  * For finalize and amendments (issue #4): sets meta/NAME (instanceID,
  * deprecatedID, ...) whatever its bind says; -1 when the form has no such
- * node.  report_stamp_end() fills the "end" timestamps: meta/timeEnd and
- * every jr:preload="timestamp" jr:preloadParams="end".
+ * node, except that meta/deprecatedID, which the OpenRosa metadata lets a
+ * client add, is then added to the meta block.  report_stamp_end() fills
+ * the "end" timestamps: meta/timeEnd and every jr:preload="timestamp"
+ * jr:preloadParams="end".
  */
 int	 report_set_meta(struct report *, const char *, const char *,
 	    struct buf *);

@@ -164,8 +164,30 @@ test_types(struct form *f)
 	    "to its own value");
 	is_int(set(r, "meta/instanceID", report_instance_id(r), &err), 0,
 	    "a read-only one too");
-	is_int(report_set_meta(r, "deprecatedID", "uuid:x", &err), -1,
-	    "report_set_meta: coop-mini has no deprecatedID");
+	is_int(report_set_meta(r, "timeNowhere", "x", &err), -1,
+	    "report_set_meta: coop-mini has no meta/timeNowhere");
+	is_str(err.s, "form 'coop-mini' has no meta/timeNowhere",
+	    "and says so");
+	is_int(report_set_meta(r, "deprecatedID", "uuid:x", &err), 0,
+	    "report_set_meta adds meta/deprecatedID, which coop-mini lacks");
+	is_int(report_set_meta(r, "deprecatedID", "uuid:y", &err), 0,
+	    "and sets it again");
+	{
+		size_t	 len;
+		char	*xml = report_submission(r, &len);
+		struct report *r2;
+
+		ok(strstr(xml, "<deprecatedID>uuid:y</deprecatedID>") != NULL &&
+		    strstr(xml, "uuid:x") == NULL,
+		    "one deprecatedID goes into the submission");
+		free(xml);
+		xml = report_save(r, &len);
+		r2 = report_load(f, xml, len, now, &err);
+		ok(r2 != NULL, "a report with an added deprecatedID loads "
+		    "again (%s)", err.s);
+		report_free(r2);
+		free(xml);
+	}
 	is_int(report_set_meta(r, "instanceName", "n", &err), 0,
 	    "report_set_meta sets a meta field");
 	report_stamp_end(r, now + 3600);
