@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <curl/curl.h>
@@ -16,31 +17,53 @@
 #include "draft.h"
 #include "formdir.h"
 #include "msg.h"
+#include "profile.h"
 #include "settings.h"
 #include "store.h"
+#include "testhook.h"
 
+extern const struct cmd_entry cmd_amend_entry;
+extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_eval_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_finalize_entry;
 extern const struct cmd_entry cmd_forms_entry;
+extern const struct cmd_entry cmd_fsck_entry;
 extern const struct cmd_entry cmd_get_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_import_bundle_entry;
 extern const struct cmd_entry cmd_lint_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_profile_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_validate_entry;
 
 /* Sorted by name; names are matched exactly (STYLE.md rule 3). */
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_amend_entry,
+	&cmd_delete_entry,
 	&cmd_eval_entry,
+	&cmd_export_entry,
+	&cmd_finalize_entry,
 	&cmd_forms_entry,
+	&cmd_fsck_entry,
 	&cmd_get_entry,
 	&cmd_help_entry,
 	&cmd_import_entry,
+	&cmd_import_bundle_entry,
 	&cmd_lint_entry,
+	&cmd_list_entry,
+	&cmd_log_entry,
 	&cmd_new_entry,
+	&cmd_profile_entry,
 	&cmd_set_entry,
 	&cmd_show_entry,
+	&cmd_status_entry,
 	&cmd_validate_entry,
 };
 
@@ -50,6 +73,7 @@ enum {
 	GOPT_HOME,
 	GOPT_FORMS,
 	GOPT_LANG,
+	GOPT_PROFILE,
 	GOPT_VERBOSE,
 	GOPT_QUIET,
 };
@@ -65,6 +89,9 @@ static const struct cmd_option global_options[] = {
 	  N_("also look for form definitions in DIR") },
 	{ "lang", 0, CMD_ARG_ONE, N_("LANG"),
 	  N_("language of labels and messages: vi or en") },
+	{ "profile", 0, CMD_ARG_ONE, N_("NAME"),
+	  N_("the cooperative whose identity 'new' fills in, and whose "
+	  "reports 'status' shows as due (default: default)") },
 	{ "verbose", 'v', CMD_ARG_NONE, NULL,
 	  N_("say more; twice for debugging output") },
 	{ "quiet", 'q', CMD_ARG_NONE, NULL,
@@ -405,11 +432,11 @@ lang_option(const struct cmd_entry *e, const struct cmd_optval *v,
  * lock.  Returns -1 with *rc set after saying what went wrong.
  */
 static int
-open_store(const struct cmd_entry *e, struct cmd_ctx *ctx,
-    enum exit_code *rc)
+open_store(const struct cmd_entry *e, const struct cmd_args *args,
+    struct cmd_ctx *ctx, enum exit_code *rc)
 {
 	struct buf	 err = BUF_INIT;
-	int		 s;
+	int		 s, lock;
 
 	ctx->store_path = ctx->home != NULL ? xstrdup(ctx->home) :
 	    store_default_path();
@@ -421,8 +448,10 @@ open_store(const struct cmd_entry *e, struct cmd_ctx *ctx,
 	}
 	if (!(e->flags & (CMD_NEED_STORE | CMD_LOCK_STORE)))
 		return 0;
-	s = store_open(ctx->store_path, (e->flags & CMD_LOCK_STORE) ?
-	    STORE_WRITE : 0, &ctx->store, &err);
+	lock = (e->flags & CMD_LOCK_STORE) && (e->writes == NULL ||
+	    e->writes(args));
+	s = store_open(ctx->store_path, lock ? STORE_WRITE : 0, &ctx->store,
+	    &err);
 	if (s < 0) {
 		msg_error("%s", err.s);
 		*rc = store_exit_code(s);
@@ -437,20 +466,91 @@ cli_formdir(const struct cmd_ctx *ctx, struct formdir *fd)
 	formdir_init(fd, ctx->forms_dirs, ctx->nforms_dirs, ctx->store_path);
 }
 
-enum exit_code
-cli_open_draft(const struct cmd_ctx *ctx, const char *id, struct draft **d)
+static enum exit_code
+open_report(const struct cmd_ctx *ctx, const char *id, int any_state,
+    struct draft **d)
 {
 	struct formdir	 fd;
 	struct buf	 err = BUF_INIT;
 	int		 s;
 
 	cli_formdir(ctx, &fd);
-	s = draft_open(ctx->store, &fd, id, ctx->lang, time(NULL), d, &err);
+	s = (any_state ? draft_read : draft_open)(ctx->store, &fd, id,
+	    ctx->lang, test_now(), d, &err);
 	formdir_release(&fd);
 	if (s < 0)
 		msg_error("%s", err.s);
 	buf_release(&err);
 	return s < 0 ? store_exit_code(s) : EXIT_CODE_OK;
+}
+
+enum exit_code
+cli_open_draft(const struct cmd_ctx *ctx, const char *id, struct draft **d)
+{
+	return open_report(ctx, id, 0, d);
+}
+
+enum exit_code
+cli_open_report(const struct cmd_ctx *ctx, const char *id, struct draft **d)
+{
+	return open_report(ctx, id, 1, d);
+}
+
+const char *
+cli_state_label(int state)
+{
+	/* TRANSLATORS: the states of a report, as listings show them. */
+	static const char *const labels[STORE_NSTATES] = {
+		N_("draft"), N_("outbox"), N_("sent"), N_("failed"),
+		N_("quarantine"),
+	};
+
+	return state >= 0 && state < STORE_NSTATES ? _(labels[state]) : "?";
+}
+
+void
+cli_local_time(time_t t, char out[32])
+{
+	struct tm	 tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, 32, "%lld", (long long)t);
+}
+
+void
+cli_pad(struct buf *b, const char *s, size_t width)
+{
+	size_t	 w = text_width(s);
+
+	buf_adds(b, s);
+	while (w++ < width)
+		buf_addc(b, ' ');
+}
+
+int
+cli_ask(const char *question, struct buf *answer)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+
+	buf_reset(answer);
+	if (!isatty(STDIN_FILENO))
+		return -1;
+	fflush(stdout);
+	fputs(question, stderr);
+	fflush(stderr);
+	if ((n = getline(&line, &cap, stdin)) <= 0) {
+		free(line);
+		fputc('\n', stderr);
+		return -1;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n--;
+	buf_add(answer, line, (size_t)n);
+	free(line);
+	return 0;
 }
 
 /* Flushes and closes stdout; a short write is an error (git's rule). */
@@ -550,12 +650,19 @@ cli_run(int argc, char **argv)
 	ctx.entry = e;
 	ctx.lang = lang;
 	ctx.home = global[GOPT_HOME].value;
+	ctx.profile = global[GOPT_PROFILE].value;
+	if (ctx.profile != NULL && !profile_name_ok(ctx.profile)) {
+		cli_usage_error(e, _("'%s' is not a profile name (lower-case "
+		    "letters, digits, '-' and '_')"), ctx.profile);
+		rc = EXIT_CODE_USAGE;
+		goto out;
+	}
 	ctx.forms_dirs = global[GOPT_FORMS].values;
 	ctx.nforms_dirs = global[GOPT_FORMS].nvalues;
 	ctx.verbosity = global[GOPT_QUIET].count ? -1 :
 	    global[GOPT_VERBOSE].count;
 	msg_set_verbosity(ctx.verbosity);
-	if (open_store(e, &ctx, &rc) == -1)
+	if (open_store(e, &args, &ctx, &rc) == -1)
 		goto out;
 
 	rc = e->exec(&ctx, &args);

@@ -22,6 +22,8 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <time.h>
+
 /* What the dispatcher prepares before a command's exec runs. */
 enum cmd_flags {
 	CMD_NEED_STORE = 1 << 0,	/* open $COOPREPORT_HOME for reading */
@@ -67,6 +69,7 @@ struct cmd_ctx {
 	const char	*lang;		/* "vi" or "en": --lang, the config,
 					 * the locale, else "vi" */
 	const char	*home;		/* --home, or NULL for the default */
+	const char	*profile;	/* --profile, or NULL for "default" */
 	const char	**forms_dirs;	/* every --forms DIR, in order */
 	size_t		 nforms_dirs;
 	int		 verbosity;	/* -1 quiet, 0, 1 -v, 2 -vv */
@@ -80,6 +83,9 @@ struct cmd_entry {
 	int		 min_args;	/* operands */
 	int		 max_args;	/* -1 for no limit */
 	int		 flags;		/* enum cmd_flags */
+	/* With CMD_LOCK_STORE: NULL, or whether these arguments change the
+	 * store (else it is opened for reading, as CMD_NEED_STORE). */
+	int		(*writes)(const struct cmd_args *);
 	enum exit_code	(*exec)(struct cmd_ctx *, struct cmd_args *);
 };
 
@@ -93,6 +99,21 @@ void	cli_formdir(const struct cmd_ctx *, struct formdir *);
  * code, else EXIT_CODE_OK. */
 enum exit_code cli_open_draft(const struct cmd_ctx *, const char *,
 	    struct draft **);
+/* The same for a report in any state, to read it. */
+enum exit_code cli_open_report(const struct cmd_ctx *, const char *,
+	    struct draft **);
+/*
+ * Asks the person at the terminal: prints the question on stderr and
+ * reads one line from stdin into answer, without its newline.  Returns
+ * 0, or -1 when stdin is not a terminal or at end of input.
+ */
+int	cli_ask(const char *, struct buf *);
+/* What listings show: a state's name for a person (translated), a time
+ * on the local clock ("2026-11-22 08:30"), and s padded with spaces to
+ * width characters. */
+const char *cli_state_label(int);
+void	cli_local_time(time_t, char [32]);
+void	cli_pad(struct buf *, const char *, size_t);
 void	cli_usage_error(const struct cmd_entry *, const char *, ...)
 	    ATTR_PRINTFLIKE(2, 3);
 void	cli_print_help(FILE *, const struct cmd_entry *);

@@ -16,7 +16,7 @@ cmd_get_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	enum exit_code	 rc;
 	char		*v;
 
-	if ((rc = cli_open_draft(ctx, args->argv[0], &d)) != EXIT_CODE_OK)
+	if ((rc = cli_open_report(ctx, args->argv[0], &d)) != EXIT_CODE_OK)
 		return rc;
 	if ((v = report_get(d->report, args->argv[1], &err)) == NULL) {
 		msg_error("%s", err.s);

@@ -1,7 +1,8 @@
 /*
  * cmd-show.c: "coopreport show ID" prints a report: as text, every
  * relevant question by section with its label and answer in the chosen
- * language; as XML, the instance exactly as it would be submitted.
+ * language; as XML, the instance exactly as it would be submitted, and
+ * for a finalized report the frozen submission.xml, byte for byte.
  */
 #include "common.h"
 
@@ -10,6 +11,7 @@
 #include "form.h"
 #include "msg.h"
 #include "report.h"
+#include "store.h"
 
 enum { OPT_FORMAT };
 
@@ -36,9 +38,20 @@ cmd_show_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		    "'xml', not '%s'"), format);
 		return EXIT_CODE_USAGE;
 	}
-	if ((rc = cli_open_draft(ctx, args->argv[0], &d)) != EXIT_CODE_OK)
+	if ((rc = cli_open_report(ctx, args->argv[0], &d)) != EXIT_CODE_OK)
 		return rc;
-	if (strcmp(format, "xml") == 0) {
+	if (strcmp(format, "xml") == 0 && d->entry->state != STORE_DRAFTS) {
+		struct buf err = BUF_INIT;
+
+		/* What was frozen, not what the form would make of it now. */
+		if (store_entry_read(d->entry, DRAFT_SUBMISSION, &out,
+		    &err) < 0) {
+			msg_error("%s", err.s);
+			rc = EXIT_CODE_ERROR;
+		} else
+			fwrite(out.s, 1, out.len, stdout);
+		buf_release(&err);
+	} else if (strcmp(format, "xml") == 0) {
 		xml = report_submission(d->report, &len);
 		fwrite(xml, 1, len, stdout);
 		free(xml);
@@ -50,7 +63,7 @@ cmd_show_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	}
 	draft_free(d);
 	buf_release(&out);
-	return EXIT_CODE_OK;
+	return rc;
 }
 
 const struct cmd_entry cmd_show_entry = {
