@@ -518,6 +518,12 @@ cli_local_time(time_t t, char out[32])
 		snprintf(out, 32, "%lld", (long long)t);
 }
 
+size_t
+cli_width(const char *s)
+{
+	return text_width(s);
+}
+
 void
 cli_pad(struct buf *b, const char *s, size_t width)
 {

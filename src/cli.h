@@ -114,6 +114,8 @@ int	cli_ask(const char *, struct buf *);
 const char *cli_state_label(int);
 void	cli_local_time(time_t, char [32]);
 void	cli_pad(struct buf *, const char *, size_t);
+/* The columns that s takes on a terminal. */
+size_t	cli_width(const char *);
 void	cli_usage_error(const struct cmd_entry *, const char *, ...)
 	    ATTR_PRINTFLIKE(2, 3);
 void	cli_print_help(FILE *, const struct cmd_entry *);

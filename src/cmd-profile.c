@@ -111,7 +111,7 @@ profile_change(struct cmd_ctx *ctx, struct profile *p, int argc,
 	}
 	if (nbad == 0) {
 		cli_formdir(ctx, &fd);
-		nbad = profile_check(p, &fd, keys, &errs);
+		nbad = profile_check(p, &fd, ctx->lang, keys, &errs);
 		formdir_release(&fd);
 		msg_error_lines(errs.s);
 	}

@@ -290,7 +290,7 @@ print_human(const struct status *st, const struct due *v, size_t n,
 {
 	struct buf	 line = BUF_INIT;
 	char		 when[32], day[16], sid[STORE_SHORT_ID_LEN + 1];
-	size_t		 i;
+	size_t		 i, w, width = 0;
 	long		 d;
 
 	printf(_("Reports: %zu drafts, %zu in the outbox, %zu sent, %zu "
@@ -324,6 +324,9 @@ print_human(const struct status *st, const struct due *v, size_t n,
 		return;
 	}
 	printf("%s\n", _("Due:"));
+	for (i = 0; i < n; i++)
+		if ((w = cli_width(v[i].label)) > width)
+			width = w;
 	for (i = 0; i < n; i++) {
 		buf_reset(&line);
 		buf_adds(&line, "  ");
@@ -333,7 +336,8 @@ print_human(const struct status *st, const struct due *v, size_t n,
 		cli_pad(&line, v[i].form_id, 12);
 		buf_adds(&line, "  ");
 		cli_pad(&line, v[i].p.key, 12);
-		buf_addf(&line, "  %s", v[i].label);
+		buf_adds(&line, "  ");
+		cli_pad(&line, v[i].label, width);
 		calendar_format_day(v[i].p.deadline, day);
 		d = v[i].p.deadline - today;
 		buf_adds(&line, "  ");

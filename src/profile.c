@@ -319,7 +319,7 @@ check_form(const struct profile *p, struct form *f, const char *const *keys,
 
 size_t
 profile_check(const struct profile *p, const struct formdir *fd,
-    const char *const *keys, struct buf *errs)
+    const char *lang, const char *const *keys, struct buf *errs)
 {
 	struct formdir_form	*forms;
 	struct form		*f;
@@ -330,6 +330,7 @@ profile_check(const struct profile *p, const struct formdir *fd,
 		if (forms[i].id == NULL || forms[i].shadowed ||
 		    formdir_load(fd, forms[i].path, NULL, &f, NULL) == -1)
 			continue;
+		form_select_lang(f, lang);
 		nbad += check_form(p, f, keys, errs);
 		form_free(f);
 	}

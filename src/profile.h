@@ -67,9 +67,10 @@ int	 profile_list(struct store *, char ***, size_t *, struct buf *);
  * path that asks them, all of them set in a new report in order, as
  * "new" will set them: an answer of the keys named (a NULL-terminated
  * list) that a form refuses, by its type, choices or constraint, gives
- * one line "FORM: PATH: why" in errs.  Returns how many were refused.
+ * one line "FORM: PATH: why" in errs, in language lang.  Returns how
+ * many were refused.
  */
 size_t	 profile_check(const struct profile *, const struct formdir *,
-	    const char *const *, struct buf *);
+	    const char *, const char *const *, struct buf *);
 
 #endif /* PROFILE_H */

@@ -1,0 +1,51 @@
+# tests/lifecycle-lib.sh: helpers for the scenarios of the report
+# lifecycle (t32xx-t35xx), sourced after tests/lib.sh and
+# tests/store-lib.sh.  They use the small form tests/forms/coop-mini.xml.
+#
+#   c ARGS...               cr with --forms tests/forms
+#   C ARGS...               coopreport itself, not under valgrind (loops)
+#   fill ID [e_invoice]     answer every question of a coop-mini draft;
+#                           e_invoice=khong (the default co) raises the
+#                           form's one warning
+#   entry ID                the folder of report ID in the store
+#   envelope_key ID KEY     the value of KEY in report ID's envelope
+#   normalized DIR          snapshot(), with every uuid and SHA-256 in
+#                           paths and contents replaced by a placeholder
+#                           and tmp/ left out, sorted again:
+#                           for runs that make new reports
+
+F=$top_srcdir/tests/forms
+c() { cr --forms "$F" "$@"; }
+C() { "$COOPREPORT" --forms "$F" "$@"; }
+
+fill() {
+	C set "$1" org_type=htx tax_code=4201785235 members_total=12 \
+	    staff_total=3 it_staff=1 revenue_total=100 profit_before_tax=10 \
+	    reg_date=2020-01-01 internet_fixed=co internet_speed=50_100 \
+	    software_used=ke_toan "e_invoice=${2:-co}" >/dev/null 2>&1
+}
+
+entry() {
+	for _e in "$COOPREPORT_HOME"/*/*."$1"*; do
+		[ -d "$_e" ] && echo "$_e"
+	done
+}
+
+envelope_key() {
+	sed -n "s/^$2: //p" "$(entry "$1")/envelope"
+}
+
+normalized() {
+	[ -d "$1" ] || { echo "(no store)"; return; }
+	(cd "$1" && find . -path ./tmp -prune -o -print | LC_ALL=C sort |
+	    while read -r f; do
+		if [ -d "$f" ]; then
+			echo "d $(stat -c %a "$f") $f"
+		else
+			echo "f $(stat -c %a "$f") $(sed -E \
+			    's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g; s/[0-9a-f]{64}/HASH/g' \
+			    "$f" | sha256sum | cut -c1-64) $f"
+		fi
+	done) | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g' |
+	    LC_ALL=C sort
+}
