@@ -356,6 +356,26 @@ change_add(struct changes *c, const char *path, int dir)
 	return ch;
 }
 
+/* Removes the temp files that an interrupted export left in dir. */
+static void
+tidy_temps(const char *dir)
+{
+	struct dirent	*d;
+	char		*p;
+	DIR		*dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL) {
+		if (!file_is_temp_name(d->d_name))
+			continue;
+		xasprintf(&p, "%s/%s", dir, d->d_name);
+		(void)unlink(p);
+		free(p);
+	}
+	closedir(dp);
+}
+
 /* Creates dir unless it is there, keeping note of it. */
 static int
 export_mkdir(struct changes *c, const char *dir, struct buf *err)
@@ -363,8 +383,10 @@ export_mkdir(struct changes *c, const char *dir, struct buf *err)
 	struct stat	 st;
 
 	if (lstat(dir, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
+		if (S_ISDIR(st.st_mode)) {
+			tidy_temps(dir);
 			return STORE_OK;
+		}
 		return buf_errf(err, _("cannot write the bundle: '%s' is not "
 		    "a folder"), dir);
 	}
@@ -491,9 +513,12 @@ existing_bundle(const char *dir, struct bundle_manifest *m, struct buf *err)
 		rc = buf_errf(err, _("cannot read the directory '%s': %s"),
 		    dir, strerror(errno));
 	else {
+		/* What an interrupted export left is not "something else". */
 		while ((d = readdir(dp)) != NULL)
 			if (strcmp(d->d_name, ".") != 0 &&
-			    strcmp(d->d_name, "..") != 0)
+			    strcmp(d->d_name, "..") != 0 &&
+			    !store_entry_name_ok(d->d_name) &&
+			    !file_is_temp_name(d->d_name))
 				other = 1;
 		closedir(dp);
 		if (other)

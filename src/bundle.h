@@ -20,7 +20,8 @@
  *
  * bundle_export() writes the files and then the manifest, which is the
  * commit point: a crash before it leaves files that no manifest lists,
- * which a rerun writes again.  A directory that already holds a bundle
+ * which a rerun writes again (a folder that holds only report folders is
+ * taken for what an interrupted export left).  A directory that already holds a bundle
  * is added to: reports already in it stay listed.  bundle_import()
  * checks everything first (every file listed is there, is a plain file,
  * and has its hash; every report's envelope, history chain and anchor,

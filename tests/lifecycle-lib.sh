@@ -9,10 +9,11 @@
 #                           form's one warning
 #   entry ID                the folder of report ID in the store
 #   envelope_key ID KEY     the value of KEY in report ID's envelope
-#   normalized DIR          snapshot(), with every uuid and SHA-256 in
-#                           paths and contents replaced by a placeholder
-#                           and tmp/ left out, sorted again:
-#                           for runs that make new reports
+#   normalized DIR [raw]    snapshot() with tmp/ left out (scratch by
+#                           design: what a crash left half done) and,
+#                           unless raw, every uuid and SHA-256 in paths
+#                           and contents replaced by a placeholder, for
+#                           runs that make new reports (random uuids)
 
 F=$top_srcdir/tests/forms
 c() { cr --forms "$F" "$@"; }
@@ -35,17 +36,21 @@ envelope_key() {
 	sed -n "s/^$2: //p" "$(entry "$1")/envelope"
 }
 
+UUID_RE='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 normalized() {
 	[ -d "$1" ] || { echo "(no store)"; return; }
+	if [ "${2:-}" = raw ]; then
+		_n='s/^$//'
+	else
+		_n="s/$UUID_RE/UUID/g; s/[0-9a-f]{64}/HASH/g"
+	fi
 	(cd "$1" && find . -path ./tmp -prune -o -print | LC_ALL=C sort |
 	    while read -r f; do
 		if [ -d "$f" ]; then
 			echo "d $(stat -c %a "$f") $f"
 		else
-			echo "f $(stat -c %a "$f") $(sed -E \
-			    's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g; s/[0-9a-f]{64}/HASH/g' \
-			    "$f" | sha256sum | cut -c1-64) $f"
+			echo "f $(stat -c %a "$f") $(sed -E "$_n" "$f" |
+			    sha256sum | cut -c1-64) $f"
 		fi
-	done) | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UUID/g' |
-	    LC_ALL=C sort
+	done) | sed -E "$_n" | LC_ALL=C sort
 }
