@@ -36,7 +36,7 @@
  * same words, from an interrupted run of the same command) is not
  * written again; so after a crash at any point, running the command
  * again ends exactly as one uninterrupted run, and until then every
- * state is one that fsck understands (an envelope one line behind its
+ * state is one that fsck understands (an envelope lines behind its
  * history, history.h; a submission.xml in a draft, which finalize writes
  * again).  A failure (not a crash) undoes the steps already made.
  *

@@ -14,7 +14,7 @@
  *
  * Then, unless asked only to look, it acts: a damaged entry is moved
  * whole to quarantine/ (never deleted, never repaired: what is damaged
- * is for a person to look at); an envelope whose anchor is one line
+ * is for a person to look at); an envelope whose anchor is lines
  * behind its history (an interrupted command) or that has none yet (an
  * entry from before anchors) is brought up to date, which loses nothing.
  * Nothing else is changed.  The actions are all or nothing: when one

@@ -239,7 +239,8 @@ enum history_anchor
 history_check_anchor(const struct envelope *env, const char *entry_name,
     const char *data, size_t len)
 {
-	const char	*head = envelope_get(env, "history-head"), *last;
+	const char	*head = envelope_get(env, "history-head"), *last, *p;
+	const char	*nl;
 	char		 hash[HASH_HEX + 1];
 
 	if (head == NULL)
@@ -253,10 +254,20 @@ history_check_anchor(const struct envelope *env, const char *entry_name,
 	hash_hex(last, (size_t)(data + len - last), hash);
 	if (strcmp(head, hash) == 0)
 		return HISTORY_ANCHORED;
-	/* The hash the last line carries is the line before it's. */
-	if ((size_t)(data + len - last) > ENVELOPE_TIME_LEN + 1 + HASH_HEX &&
-	    strncmp(last + ENVELOPE_TIME_LEN + 1, head, HASH_HEX) == 0)
-		return HISTORY_LAGS;
+	/*
+	 * Behind: the head is the hash of an earlier line, which the line
+	 * after it carries as PREV (several interrupted commands in a row
+	 * leave it several lines behind).  A line cut from the end, or the
+	 * last line changed, leaves a head that no line carries.
+	 */
+	for (p = data; p < data + len; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(data + len - p));
+		if (nl == NULL)
+			break;
+		if ((size_t)(nl - p) > ENVELOPE_TIME_LEN + 1 + HASH_HEX &&
+		    strncmp(p + ENVELOPE_TIME_LEN + 1, head, HASH_HEX) == 0)
+			return HISTORY_LAGS;
+	}
 	return HISTORY_CUT;
 }
 

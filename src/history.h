@@ -19,9 +19,11 @@
  * end: its key history-head holds the SHA-256 of the last line, and its
  * key updated the time of that line.  A command writes the history
  * first and the envelope after it, so a crash between the two leaves an
- * envelope one line behind (HISTORY_LAGS): what an interrupted command
- * leaves, which history_anchor() (or the next command) puts right, and
- * never damage.  Any other mismatch (HISTORY_CUT) is damage.
+ * envelope one line behind (HISTORY_LAGS; several crashes in a row, as
+ * many lines): what interrupted commands leave, which history_anchor()
+ * (or the next command) puts right, and never damage.  Any other head
+ * (HISTORY_CUT) is damage: it is the hash of no line of the history, as
+ * when lines were cut from its end or its last line was changed.
  *
  * Calling sequence: history_start(out, name, event, text) gives the
  * bytes of a new history, to be written with the entry itself by
@@ -57,7 +59,7 @@ struct envelope;
 enum history_anchor {
 	HISTORY_ANCHORED,	/* history-head is the last line's hash */
 	HISTORY_UNANCHORED,	/* no history-head: an entry made before it */
-	HISTORY_LAGS,		/* one line behind: an interrupted command */
+	HISTORY_LAGS,		/* behind: interrupted commands */
 	HISTORY_CUT,		/* neither: lines were removed or changed */
 };
 

@@ -110,6 +110,15 @@ ok "the envelope is as the command would have left it" \
     cmp "$T/envelope.new" "$(entry "$d4")/envelope"
 c fsck
 is "$(out)" "" "and then the store is clean"
+cp "$(entry "$d4")/envelope" "$T/envelope.old"
+C set "$d4" members_total=15 >/dev/null 2>&1
+C set "$d4" members_total=16 >/dev/null 2>&1
+cp "$(entry "$d4")/envelope" "$T/envelope.new"
+cp "$T/envelope.old" "$(entry "$d4")/envelope"
+c fsck
+is_rc 0 "two interrupted commands in a row are no damage either"
+ok "the envelope is brought up to date" \
+    cmp "$T/envelope.new" "$(entry "$d4")/envelope"
 
 # An entry from before anchors gets its anchor.
 sed -i '/^history-head:/d; /^updated:/d' "$(entry "$d4")/envelope"

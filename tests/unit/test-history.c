@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "digest.h"
+#include "envelope.h"
 #include "history.h"
 #include "store.h"
 
@@ -213,6 +214,54 @@ test_append_and_tamper(void)
 	buf_release(&err);
 }
 
+/* The envelope's anchor of the end of the chain. */
+static void
+test_anchor(void)
+{
+	struct envelope	*env = envelope_new();
+	struct buf	 h = BUF_INIT, h1 = BUF_INIT, h2 = BUF_INIT;
+	char		 lines[8][512], *hex;
+
+	history_start(&h, NAME, "created", "x");
+	is_int(history_check_anchor(env, NAME, h.s, h.len),
+	    HISTORY_UNANCHORED, "no history-head: not anchored yet");
+	history_set_anchor(env, NAME, h.s, h.len);
+	hex = digest_hex(DIGEST_SHA256, h.s, h.len);
+	is_str(envelope_get(env, "history-head"), hex,
+	    "history-head is the SHA-256 of the last line, newline included");
+	free(hex);
+	is_str(envelope_get(env, "updated"), "2026-11-22T01:30:00Z",
+	    "updated is its time");
+	is_int(history_check_anchor(env, NAME, h.s, h.len), HISTORY_ANCHORED,
+	    "anchored");
+	buf_add(&h1, h.s, h.len);
+	history_extend(&h1, NAME, "set", "a");
+	is_int(history_check_anchor(env, NAME, h1.s, h1.len), HISTORY_LAGS,
+	    "a line written after the anchor: behind, an interrupted command");
+	buf_add(&h2, h1.s, h1.len);
+	history_extend(&h2, NAME, "set", "b");
+	is_int(history_check_anchor(env, NAME, h2.s, h2.len), HISTORY_LAGS,
+	    "two lines (two interrupted commands in a row): behind too");
+	history_set_anchor(env, NAME, h2.s, h2.len);
+	is_int(history_check_anchor(env, NAME, h2.s, h2.len), HISTORY_ANCHORED,
+	    "anchored again");
+	is_int(history_check_anchor(env, NAME, h1.s, h1.len), HISTORY_CUT,
+	    "the last line cut off: the head is no line's hash");
+	is_int(history_check_anchor(env, NAME, h.s, h.len), HISTORY_CUT,
+	    "two lines cut off too");
+	split(h2.s, lines);
+	buf_reset(&h2);
+	buf_add(&h2, h1.s, h1.len);
+	lines[2][strlen(lines[2]) - 2] = 'c';	/* "set b" -> "set c" */
+	buf_adds(&h2, lines[2]);
+	is_int(history_check_anchor(env, NAME, h2.s, h2.len), HISTORY_CUT,
+	    "the last line changed (the chain cannot see it, the anchor can)");
+	envelope_free(env);
+	buf_release(&h);
+	buf_release(&h1);
+	buf_release(&h2);
+}
+
 int
 main(void)
 {
@@ -220,5 +269,6 @@ main(void)
 	setenv("COOPREPORT_MIN_FREE_KB", "0", 1);
 	test_format();
 	test_append_and_tamper();
+	test_anchor();
 	return done_testing();
 }

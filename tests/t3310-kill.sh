@@ -1,0 +1,98 @@
+#!/bin/sh
+# t3310-kill.sh: kill -9 at random moments, without any hook (src/draft.c,
+# src/store.c, src/file.c, src/history.c; tests/unit/killer.c).  200 runs
+# of set, import and finalize on one report, each killed after a delay
+# drawn from a fixed seed over the command's measured run time: after
+# each, every answer is the old value or the new one, never anything
+# else, the report still loads, it is in drafts/ or (finalize) in
+# outbox/, and fsck --dry-run finds no damage, at most an envelope to
+# bring up to date.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/store-lib.sh"
+. "$top_srcdir/tests/lifecycle-lib.sh"
+
+KILLER=$top_builddir/tests/unit/killer
+RUNS=${KILL_RUNS:-200}
+
+C new --empty coop-mini >"$T/id" 2>/dev/null
+d=$(cat "$T/id")
+fill "$d" khong
+
+# get ID PATH: the answer, or "GARBAGE" when the report does not read.
+get() {
+	C get "$1" "$2" 2>"$T/get.err" || echo "GARBAGE: $(cat "$T/get.err")"
+}
+
+# The longest of the three, measured: the kills spread over 0..1.5 times it.
+max=0
+for a in "set $d members_total=12" "validate $d"; do
+	# shellcheck disable=SC2086
+	t=$("$KILLER" time "$COOPREPORT" --forms "$F" $a 2>/dev/null)
+	[ "$t" -gt "$max" ] && max=$t
+done
+max=$((max * 3 / 2))
+diag "kills spread over 0..$max us"
+
+problems=
+killed=0
+old_seen=0
+new_seen=0
+finalized=0
+i=1
+while [ $i -le "$RUNS" ]; do
+	m=$(get "$d" members_total)
+	s=$(get "$d" staff_total)
+	case $((i % 3)) in
+	0)	op="set $d members_total=$((100 + i))"
+		want_m=$((100 + i)); want_s=$s ;;
+	1)	printf 'path,value\nmembers_total,%s\nstaff_total,%s\n' \
+		    $((200 + i)) $((50 + i)) >"$T/a.csv"
+		op="import $d $T/a.csv"
+		want_m=$((200 + i)); want_s=$((50 + i)) ;;
+	2)	op="finalize --explain e_invoice=Chưa_dùng $d"
+		want_m=$m; want_s=$s ;;
+	esac
+	# shellcheck disable=SC2086
+	r=$("$KILLER" "$max" "$i" "$COOPREPORT" --forms "$F" $op 2>/dev/null)
+	[ "$r" = killed ] && killed=$((killed + 1))
+	m2=$(get "$d" members_total)
+	s2=$(get "$d" staff_total)
+	if [ "$m2" = "$m" ] && [ "$s2" = "$s" ]; then
+		[ "$r" = killed ] && [ "$want_m" != "$m" ] &&
+		    old_seen=$((old_seen + 1))
+	elif [ "$m2" = "$want_m" ] && [ "$s2" = "$want_s" ]; then
+		[ "$r" = killed ] && new_seen=$((new_seen + 1))
+	else
+		problems="$problems
+run $i ($op, $r): members_total '$m' -> '$m2', staff_total '$s' -> '$s2'"
+	fi
+	C fsck --dry-run >"$T/fsck" 2>&1 || problems="$problems
+run $i ($op, $r): $(cat "$T/fsck")"
+	e=$(entry "$d")
+	case $e in
+	"$COOPREPORT_HOME/drafts/"*) ;;
+	"$COOPREPORT_HOME/outbox/"*)
+		# Filed: go on with its amendment.
+		finalized=$((finalized + 1))
+		C amend "$d" >"$T/id" 2>/dev/null
+		d=$(cat "$T/id")
+		C set "$d" amendment_reason=sửa >/dev/null 2>&1 ||
+		    problems="$problems
+run $i: the amendment of a report finalized under kill -9 fails" ;;
+	*)	problems="$problems
+run $i ($op, $r): the report is at '$e'" ;;
+	esac
+	i=$((i + 1))
+done
+diag "killed $killed of $RUNS; old value after a kill $old_seen, new $new_seen; finalized $finalized"
+is "$problems" "" "after each kill every answer is old or new, and no damage"
+ok "most runs were killed before they ended ($killed)" [ "$killed" -ge $((RUNS / 2)) ]
+ok "some kills left the old value ($old_seen)" [ "$old_seen" -gt 0 ]
+ok "some kills came after the commit ($new_seen)" [ "$new_seen" -gt 0 ]
+ok "some finalize runs completed ($finalized)" [ "$finalized" -gt 0 ]
+C fsck >"$T/fsck" 2>&1
+is "$?" 0 "fsck brings the store up to date"
+C fsck >"$T/fsck" 2>/dev/null
+is "$(cat "$T/fsck")" "" "and then finds it clean"
+
+done_testing
