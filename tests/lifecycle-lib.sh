@@ -9,6 +9,11 @@
 #                           form's one warning
 #   entry ID                the folder of report ID in the store
 #   envelope_key ID KEY     the value of KEY in report ID's envelope
+#   make_base DIR           the store of the crash and fault scenarios:
+#                           a profile; a filled draft with a warning ($d);
+#                           a draft ($d2); a finalized report with an
+#                           attachment ($o); $T/scan.pdf, $T/answers.csv,
+#                           and a bundle of one report in $T/usb
 #   normalized DIR [raw]    snapshot() with tmp/ left out (scratch by
 #                           design: what a crash left half done) and,
 #                           unless raw, every uuid and SHA-256 in paths
@@ -53,4 +58,26 @@ normalized() {
 			    sha256sum | cut -c1-64) $f"
 		fi
 	done) | sed -E "$_n" | LC_ALL=C sort
+}
+
+make_base() {
+	printf '%%PDF-1.4\nbiên bản\n' >"$T/scan.pdf"
+	printf 'path,value\nmembers_total,21\nstaff_total,4\nit_staff,2\n' \
+	    >"$T/answers.csv"
+	_home=$COOPREPORT_HOME
+	COOPREPORT_HOME=$1
+	C profile set org_type=htx tax_code=4201785235 >/dev/null 2>&1
+	C new --empty coop-mini >"$T/id" 2>/dev/null; d=$(cat "$T/id")
+	fill "$d" khong
+	C new --empty coop-mini >"$T/id" 2>/dev/null; d2=$(cat "$T/id")
+	C new --empty coop-mini >"$T/id" 2>/dev/null; o=$(cat "$T/id")
+	fill "$o"
+	C set "$o" "statement=@$T/scan.pdf" >/dev/null 2>&1
+	C finalize "$o" >/dev/null 2>&1
+	COOPREPORT_HOME=$T/elsewhere
+	C new --empty coop-mini >"$T/id" 2>/dev/null
+	fill "$(cat "$T/id")"
+	C finalize "$(cat "$T/id")" >/dev/null 2>&1
+	C export --to "$T/usb" >/dev/null 2>&1
+	COOPREPORT_HOME=$_home
 }

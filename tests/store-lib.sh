@@ -4,6 +4,13 @@
 #   EXERCISE                the tests/unit/store-exercise program
 #   snapshot DIR            every path below DIR, sorted, with its type,
 #                           mode and (for files) the SHA-256 of its bytes
+#   need_fault_shim         skip the test unless the LD_PRELOAD fault shim
+#                           is built and can be used (not under ASan)
+#   fault_message RC ERRNO WHERE MSG
+#                           what is wrong with a run that a fault made
+#                           fail ("" when nothing): one line naming a file
+#                           of WHERE, and exit 75 with "the disk is full"
+#                           for ENOSPC, exit 1 for EIO
 
 EXERCISE=$top_builddir/tests/unit/store-exercise
 COOPREPORT_TEST_NOW=1795311000
@@ -19,4 +26,30 @@ snapshot() {
 			echo "f $(stat -c %a "$f") $(sha256sum <"$f" | cut -c1-64) $f"
 		fi
 	done)
+}
+
+need_fault_shim() {
+	if [ -z "${FAULT_SHIM:-}" ] || [ ! -f "$FAULT_SHIM" ]; then
+		skip_all "the fault shim is not built (configure --enable-fault-injection)"
+	fi
+	case ${SAN_CFLAGS:-} in
+	*sanitize=address*)
+		skip_all "ASan and LD_PRELOAD interposition clash; run in a non-ASan build" ;;
+	esac
+}
+
+fault_message() {
+	[ "$(printf '%s\n' "$4" | wc -l)" -eq 1 ] || echo "not one line: $4"
+	case $4 in
+	"error: "*"'$3/"*|"error: "*"'$3'"*) ;;
+	*) echo "does not name a file of $3: $4" ;;
+	esac
+	if [ "$2" = ENOSPC ]; then
+		case $1:$4 in
+		75:*"the disk is full"*) ;;
+		*) echo "ENOSPC is not 'the disk is full' with exit 75: $1 $4" ;;
+		esac
+	elif [ "$1" -ne 1 ]; then
+		echo "EIO gives exit $1"
+	fi
 }

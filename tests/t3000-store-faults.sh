@@ -18,13 +18,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/store-lib.sh"
 
-if [ -z "${FAULT_SHIM:-}" ] || [ ! -f "$FAULT_SHIM" ]; then
-	skip_all "the fault shim is not built (configure --enable-fault-injection)"
-fi
-case ${SAN_CFLAGS:-} in
-*sanitize=address*)
-	skip_all "ASan and LD_PRELOAD interposition clash; run in a non-ASan build" ;;
-esac
+need_fault_shim
 
 base=$T/base
 run "$EXERCISE" "$base" script
@@ -97,24 +91,9 @@ n=$n: a failed final sync, and the store is neither as before nor as after"
 n=$n: failed ($msg), and the store changed: $(diff "$T/before.snap" "$T/snap" | head -8)"
 				fi
 				if [ $rc -ne 0 ]; then
-					[ "$(wc -l <"$T/err")" -eq 1 ] ||
-					    problems="$problems
-n=$n: not one line: $msg"
-					case $msg in
-					"error: "*"'$S/"*) ;;
-					*) problems="$problems
-n=$n: does not name a file of the store: $msg" ;;
-					esac
-					if [ $e = ENOSPC ]; then
-						[ $rc -eq 75 ] && case $msg in
-						*"the disk is full"*) true ;;
-						*) false ;;
-						esac || problems="$problems
-n=$n: ENOSPC is not 'the disk is full' with exit 75: $rc $msg"
-					else
-						[ $rc -eq 1 ] || problems="$problems
-n=$n: EIO gives exit $rc"
-					fi
+					why=$(fault_message $rc $e "$S" "$msg")
+					[ -z "$why" ] || problems="$problems
+n=$n: $why"
 				fi
 				n=$((n + 1))
 			done

@@ -19,24 +19,12 @@ base=$T/base
 S=$T/store
 COOPREPORT_HOME=$base
 
-# The base store: a profile, a filled draft with a warning, a draft to
-# delete, a finalized report; a bundle of two reports from elsewhere.
-printf '%%PDF-1.4\nbiên bản\n' >"$T/scan.pdf"
-printf 'path,value\nmembers_total,21\nstaff_total,4\nit_staff,2\n' >"$T/answers.csv"
-C profile set org_type=htx tax_code=4201785235 >/dev/null 2>&1
-C new --empty coop-mini >"$T/id" 2>/dev/null; d=$(cat "$T/id")
-fill "$d" khong
-C new --empty coop-mini >"$T/id" 2>/dev/null; d2=$(cat "$T/id")
-C new --empty coop-mini >"$T/id" 2>/dev/null; o=$(cat "$T/id")
-fill "$o"
-C set "$o" "statement=@$T/scan.pdf" >/dev/null 2>&1
-C finalize "$o" >/dev/null 2>&1
+# The base store (make_base), and a second report in the bundle.
+make_base "$base"
 COOPREPORT_HOME=$T/elsewhere
-for k in 1 2; do
-	C new --empty coop-mini >"$T/id" 2>/dev/null
-	fill "$(cat "$T/id")"
-	C finalize "$(cat "$T/id")" >/dev/null 2>&1
-done
+C new --empty coop-mini >"$T/id" 2>/dev/null
+fill "$(cat "$T/id")"
+C finalize "$(cat "$T/id")" >/dev/null 2>&1
 C export --to "$T/usb" >/dev/null 2>&1
 COOPREPORT_HOME=$S
 c fsck --home "$base" --dry-run

@@ -20,36 +20,15 @@
 . "$top_srcdir/tests/store-lib.sh"
 . "$top_srcdir/tests/lifecycle-lib.sh"
 
-if [ -z "${FAULT_SHIM:-}" ] || [ ! -f "$FAULT_SHIM" ]; then
-	skip_all "the fault shim is not built (configure --enable-fault-injection)"
-fi
-case ${SAN_CFLAGS:-} in
-*sanitize=address*)
-	skip_all "ASan and LD_PRELOAD interposition clash; run in a non-ASan build" ;;
-esac
+need_fault_shim
 
 base=$T/base
 S=$T/store
 B=$T/bundle
 
-# The base store (as in t3300), with a report to quarantine and an
+# The base store (make_base), with a report to quarantine and an
 # envelope behind its history for fsck to act on.
-printf '%%PDF-1.4\nbiên bản\n' >"$T/scan.pdf"
-printf 'path,value\nmembers_total,21\nstaff_total,4\nit_staff,2\n' >"$T/answers.csv"
-COOPREPORT_HOME=$base
-C profile set org_type=htx tax_code=4201785235 >/dev/null 2>&1
-C new --empty coop-mini >"$T/id" 2>/dev/null; d=$(cat "$T/id")
-fill "$d" khong
-C new --empty coop-mini >"$T/id" 2>/dev/null; d2=$(cat "$T/id")
-C new --empty coop-mini >"$T/id" 2>/dev/null; o=$(cat "$T/id")
-fill "$o"
-C set "$o" "statement=@$T/scan.pdf" >/dev/null 2>&1
-C finalize "$o" >/dev/null 2>&1
-COOPREPORT_HOME=$T/elsewhere
-C new --empty coop-mini >"$T/id" 2>/dev/null
-fill "$(cat "$T/id")"
-C finalize "$(cat "$T/id")" >/dev/null 2>&1
-C export --to "$T/usb" >/dev/null 2>&1
+make_base "$base"
 # fsck's work: a broken envelope, and an envelope behind its history.
 COOPREPORT_HOME=$base
 C new --empty coop-mini >"$T/id" 2>/dev/null; bad=$(cat "$T/id")
@@ -155,24 +134,9 @@ n=$n: a failed final sync, and neither as before nor as after"
 						    problems="$problems
 n=$n: failed ($msg), and changed: $(diff "$T/before" "$T/now" | head -6)"
 					fi
-					[ "$(printf '%s\n' "$msg" | wc -l)" -eq 1 ] ||
-					    problems="$problems
-n=$n: not one line: $msg"
-					case $msg in
-					"error: "*"'$where/"*|"error: "*"'$where'"*) ;;
-					*) problems="$problems
-n=$n: does not name a file of $where: $msg" ;;
-					esac
-					if [ $e = ENOSPC ]; then
-						[ $rc -eq 75 ] && case $msg in
-						*"the disk is full"*) true ;;
-						*) false ;;
-						esac || problems="$problems
-n=$n: ENOSPC is not 'the disk is full' with exit 75: $rc $msg"
-					else
-						[ $rc -eq 1 ] || problems="$problems
-n=$n: EIO gives exit $rc: $msg"
-					fi
+					why=$(fault_message $rc $e "$where" "$msg")
+					[ -z "$why" ] || problems="$problems
+n=$n: $why"
 				fi
 				n=$((n + 1))
 			done
