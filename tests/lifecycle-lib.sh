@@ -9,11 +9,11 @@
 #                           form's one warning
 #   entry ID                the folder of report ID in the store
 #   envelope_key ID KEY     the value of KEY in report ID's envelope
-#   make_base DIR           the store of the crash and fault scenarios:
+#   make_base DIR [N]       the store of the crash and fault scenarios:
 #                           a profile; a filled draft with a warning ($d);
 #                           a draft ($d2); a finalized report with an
 #                           attachment ($o); $T/scan.pdf, $T/answers.csv,
-#                           and a bundle of one report in $T/usb
+#                           and a bundle of N reports (1) in $T/usb
 #   normalized DIR [raw]    snapshot() with tmp/ left out (scratch by
 #                           design: what a crash left half done) and,
 #                           unless raw, every uuid and SHA-256 in paths
@@ -75,9 +75,11 @@ make_base() {
 	C set "$o" "statement=@$T/scan.pdf" >/dev/null 2>&1
 	C finalize "$o" >/dev/null 2>&1
 	COOPREPORT_HOME=$T/elsewhere
-	C new --empty coop-mini >"$T/id" 2>/dev/null
-	fill "$(cat "$T/id")"
-	C finalize "$(cat "$T/id")" >/dev/null 2>&1
+	for _k in $(seq 1 "${2:-1}"); do
+		C new --empty coop-mini >"$T/id" 2>/dev/null
+		fill "$(cat "$T/id")"
+		C finalize "$(cat "$T/id")" >/dev/null 2>&1
+	done
 	C export --to "$T/usb" >/dev/null 2>&1
 	COOPREPORT_HOME=$_home
 }
