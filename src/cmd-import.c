@@ -2,9 +2,12 @@
  * cmd-import.c: "coopreport import ID FILE.csv" answers a draft from a
  * spreadsheet's "path,value" export.  Every refusal names the CSV line,
  * and nothing is imported unless every answer is accepted.  An upload
- * question may take "@FILE", relative to the CSV file's folder.
+ * question may take "@FILE", relative to the CSV file's folder.  FILE
+ * "-" is the standard input, read once the store is locked.
  */
 #include "common.h"
+
+#include <unistd.h>
 
 #include "cli.h"
 #include "draft.h"
@@ -14,6 +17,31 @@
 #include "store.h"
 
 #define IMPORT_MAX_SIZE	(16u << 20)
+#define STDIN_NAME	"-"
+
+/* The whole standard input, at most max bytes; -1 after an error. */
+static int
+read_stdin(size_t max, struct buf *out, struct buf *err)
+{
+	char	 chunk[65536];
+	ssize_t	 n;
+
+	msg_verbose("%s", _("reading the answers from the standard input"));
+	for (;;) {
+		n = read(STDIN_FILENO, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return buf_errf(err, _("cannot read the standard input: "
+			    "%s"), strerror(errno));
+		if (n == 0)
+			return 0;
+		if ((size_t)n > max - out->len)
+			return buf_errf(err, _("the standard input is larger "
+			    "than %zu bytes"), max);
+		buf_add(out, chunk, (size_t)n);
+	}
+}
 
 static enum exit_code
 cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
@@ -29,7 +57,8 @@ cmd_import_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	int			 s;
 
 	memset(&a, 0, sizeof(a));
-	if (file_read(file, IMPORT_MAX_SIZE, &text, &err) < 0 ||
+	if ((strcmp(file, STDIN_NAME) == 0 ? read_stdin(IMPORT_MAX_SIZE, &text,
+	    &err) : file_read(file, IMPORT_MAX_SIZE, &text, &err)) < 0 ||
 	    import_read(text.s, text.len, file, &a, &err) == -1) {
 		msg_error("%s", err.s);
 		rc = EXIT_CODE_ERROR;
