@@ -438,6 +438,81 @@ test_household(void)
 	buf_release(&out);
 }
 
+/* Prefill and amendments: copying answers, files and explanations. */
+static void
+test_copy(struct form *f)
+{
+	static const char *const skip[] = { "report_kind", NULL };
+	struct report	*a, *b, *h;
+	struct buf	 err = BUF_INIT, notes = BUF_INIT;
+	struct form	*hf;
+	char		**files, *s;
+	size_t		 n, i;
+
+	a = report_new(f, now, &err);
+	b = report_new(f, now, &err);
+	set(a, "org_type", "htx", &err);
+	set(a, "members_total", "12", &err);
+	set(a, "report_kind", "B", &err);
+	set(a, "internet_fixed", "khong", &err);
+	set(a, "certifications[1]/cert_type", "vietgap", &err);
+	set(a, "certifications[2]/cert_type", "huu_co_tcvn", &err);
+	set(a, "statement", "scan.pdf", &err);
+	is_int(report_explain(a, "members_total", "ít thành viên", &err), 0,
+	    "an explanation");
+	n = report_copy_answers(b, a, 0, skip, &notes);
+	ok(n >= 4, "answers are copied (%zu)", n);
+	is_get(b, "members_total", "12", "an answer");
+	is_get(b, "certifications[2]/cert_type", "huu_co_tcvn",
+	    "repeat entries are added as they are copied");
+	is_get(b, "report_kind", "C", "a question in skip is left alone");
+	is_get(b, "statement", "", "an upload is not copied unless asked");
+	is_get(b, "cert_count", "2", "a computed answer is computed, not copied");
+	ok(strcmp(report_instance_id(a), report_instance_id(b)) != 0,
+	    "the meta block is the new report's own");
+	s = report_explanation(b, "members_total");
+	ok(s == NULL, "explanations are not copied unless asked");
+	free(s);
+	report_copy_answers(b, a, REPORT_COPY_FILES |
+	    REPORT_COPY_EXPLANATIONS, NULL, &notes);
+	is_get(b, "statement", "scan.pdf", "REPORT_COPY_FILES copies uploads");
+	s = report_explanation(b, "/data/members_total");
+	is_str(s != NULL ? s : "(none)", "ít thành viên",
+	    "REPORT_COPY_EXPLANATIONS copies explanations");
+	free(s);
+	is_str(notes.s, "", "nothing was refused");
+	s = report_canonical_path(b, "certifications[2]/cert_type");
+	is_str(s, "/data/certifications[2]/cert_type",
+	    "report_canonical_path: absolute, with the index");
+	free(s);
+	ok(report_canonical_path(b, "nosuch") == NULL,
+	    "and NULL for no question");
+
+	set(b, "internet_fixed", "co", &err);
+	set(b, "statement", "scan.pdf", &err);
+	n = report_files(b, &files);
+	is_int((long long)n, 1, "report_files: the upload the submission names");
+	is_str(n > 0 ? files[0] : "", "scan.pdf", "by its name");
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+
+	/* Another form: what it does not ask is left out, silently. */
+	if ((hf = load("tests/forms/household.xml", "en")) != NULL) {
+		h = report_new(hf, now, &err);
+		buf_reset(&notes);
+		report_copy_answers(h, a, 0, NULL, &notes);
+		is_str(notes.s, "", "copying into another form names nothing "
+		    "it does not have");
+		report_free(h);
+		form_free(hf);
+	}
+	report_free(a);
+	report_free(b);
+	buf_release(&err);
+	buf_release(&notes);
+}
+
 int
 main(void)
 {
@@ -454,6 +529,7 @@ main(void)
 	test_logic(f);
 	test_repeats(f);
 	test_round_trip(f);
+	test_copy(f);
 	form_free(f);
 	test_household();
 	xmlCleanupParser();

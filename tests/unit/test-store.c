@@ -2,7 +2,8 @@
  * test-store.c: the spool (src/store.c): the layout and its modes, the
  * safety checks, the writer lock between two real processes, readers,
  * entries (create, find by prefix, every transition, write, read,
- * delete), walking in age order, the tmp/ sweep and the space check.
+ * delete), walking in age order, the tmp/ sweep, the space check, and
+ * edits that undo themselves (struct store_edit).
  */
 #include "common.h"
 
@@ -58,7 +59,7 @@ test_layout(void)
 {
 	static const char *const dirs[] = {
 		"s", "s/drafts", "s/outbox", "s/sent", "s/failed",
-		"s/quarantine", "s/tmp", "s/forms",
+		"s/quarantine", "s/tmp", "s/forms", "s/profiles",
 	};
 	struct store	*st;
 	struct buf	 err = BUF_INIT;
@@ -475,6 +476,76 @@ test_default_path(void)
 	free(p);
 }
 
+/* What <top>/<name> holds, or "(none)"; the caller frees. */
+static char *
+content(const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	char		*p = path_of(name);
+
+	if (file_read(p, 1 << 20, &b, NULL) < 0)
+		buf_adds(&b, "(none)");
+	free(p);
+	return buf_detach(&b, NULL);
+}
+
+static void
+is_content(const char *name, const char *want, const char *what)
+{
+	char	*got = content(name);
+
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+static void
+test_edit(void)
+{
+	struct store_edit	 ed;
+	struct store_entry	*e;
+	struct store		*st;
+	struct buf		 err = BUF_INIT;
+	char			*p = path_of("e"), *name;
+
+	store_open(p, STORE_WRITE, &st, &err);
+	free(p);
+	is_int(create(st, U3, 1795311000, &e, &err), 0, "an entry to edit");
+	xasprintf(&name, "e/drafts/%s", e->name);
+	store_edit_init(&ed, e);
+	is_int(store_edit_write(&ed, "instance.xml", "<data/>\n", 8, &err), 0,
+	    "writing the bytes a file holds");
+	is_int(ed.changed, 0, "changes nothing");
+	is_int(store_edit_write(&ed, "instance.xml", "<data>1</data>\n", 15,
+	    &err), 0, "a new instance");
+	is_int(store_edit_write(&ed, "instance.xml", "<data>2</data>\n", 15,
+	    &err), 0, "and again");
+	is_int(store_edit_write(&ed, "scan.pdf", "%PDF-", 5, &err), 0,
+	    "a new file");
+	is_int(store_edit_move(&ed, STORE_OUTBOX, &err), 0, "a move");
+	is_int(ed.changed, 1, "the edit changed the entry");
+	is_int(store_edit_undo(&ed, &err), 0, "undo");
+	store_edit_release(&ed);
+	is_int(e->state, STORE_DRAFTS, "the entry is back in drafts/");
+	xasprintf(&p, "%s/instance.xml", name);
+	is_content(p, "<data/>\n", "the instance holds what it held first");
+	is_int(mode_of(p), 0600, "with its mode");
+	free(p);
+	xasprintf(&p, "%s/scan.pdf", name);
+	ok(!exists(p), "the new file is gone");
+	free(p);
+	xasprintf(&p, "e/outbox/%s", e->name);
+	ok(!exists(p), "nothing is left in outbox/");
+	free(p);
+	store_edit_init(&ed, e);
+	is_int(store_edit_write(&ed, "../x", "x", 1, &err), STORE_ERROR,
+	    "a bad file name is refused");
+	store_edit_release(&ed);
+	store_entry_free(e);
+	store_close(st);
+	free(name);
+	buf_release(&err);
+}
+
 int
 main(void)
 {
@@ -493,6 +564,7 @@ main(void)
 	test_entries();
 	test_sweep();
 	test_space();
+	test_edit();
 	test_default_path();
 	testfs_remove();
 	return done_testing();
