@@ -142,6 +142,10 @@ text_width(const char *s)
 	size_t		 n, w = 0;
 	int		 cw;
 
+	for (n = 0; s[n] != '\0' && (unsigned char)s[n] < 0x80; n++)
+		;
+	if (s[n] == '\0')
+		return n;	/* ASCII: as many columns as bytes */
 	memset(&st, 0, sizeof(st));
 	while (*s != '\0') {
 		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);

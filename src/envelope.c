@@ -137,18 +137,24 @@ hexval(int c)
 int
 envelope_unescape(struct buf *out, const char *s, size_t len)
 {
-	size_t		 i;
+	size_t		 i, run;
 	unsigned char	 c;
 	int		 hi, lo;
 
+	buf_grow(out, len);
 	for (i = 0; i < len; i++) {
+		/* A run of plain bytes in one go ("list" reads thousands). */
+		for (run = i; run < len && s[run] != '\\' &&
+		    (unsigned char)s[run] >= 0x20 && s[run] != 0x7f; run++)
+			;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
 			return -1;
-		if (c != '\\') {
-			buf_addc(out, c);
-			continue;
-		}
 		if (++i == len)
 			return -1;
 		switch (s[i]) {

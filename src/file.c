@@ -377,6 +377,52 @@ file_read(const char *path, size_t max, struct buf *out, struct buf *err)
 	return FILE_OK;
 }
 
+int
+file_read_at(int dirfd, const char *rel, const char *path, size_t max,
+    struct buf *out, struct buf *err)
+{
+	size_t	 start = out->len, want = 4096;
+	ssize_t	 n;
+	int	 fd, e;
+
+	if ((fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1) {
+		e = errno;
+		buf_errf(err, _("cannot open '%s'"), path);
+		return io_cause(err, e);
+	}
+	for (;;) {
+		/* A short read of a regular file is its end: no more call. */
+		buf_grow(out, want);
+		n = read(fd, out->s + out->len, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			e = errno;
+			close(fd);
+			buf_truncate(out, start);
+			if (e == EISDIR || e == EAGAIN)
+				return buf_errf(err, _("cannot read '%s': not "
+				    "a regular file"), path);
+			buf_errf(err, _("cannot read '%s'"), path);
+			return io_cause(err, e);
+		}
+		if ((size_t)n > max - (out->len - start)) {
+			close(fd);
+			buf_truncate(out, start);
+			return buf_errf(err, _("cannot read '%s': it is "
+			    "larger than %zu bytes"), path, max);
+		}
+		out->len += (size_t)n;
+		out->s[out->len] = '\0';
+		if ((size_t)n < want)
+			break;
+		want = 65536;
+	}
+	close(fd);
+	return FILE_OK;
+}
+
 /* Creates one directory; 1 if it was made, 0 if it was there already. */
 static int
 mkdir_one(const char *path, struct buf *err)

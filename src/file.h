@@ -48,6 +48,14 @@ int	 file_write_atomic(const char *, const char *, const void *, size_t,
 	    struct buf *);
 int	 file_rename_durable(const char *, const char *, struct buf *);
 int	 file_read(const char *, size_t, struct buf *, struct buf *);
+/*
+ * The same for the store's own files, faster: rel is opened relative to
+ * the directory dirfd (path is the file's whole path, for messages),
+ * without following a link and without blocking on a FIFO, and read in
+ * as few read() calls as its size needs: one for an envelope.
+ */
+int	 file_read_at(int, const char *, const char *, size_t, struct buf *,
+	    struct buf *);
 int	 file_mkdir(const char *, struct buf *);
 int	 file_remove_tree(const char *, struct buf *);
 int	 file_sync_dir(const char *, struct buf *);

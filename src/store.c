@@ -202,6 +202,8 @@ store_open(const char *path, int flags, struct store **out, struct buf *err)
 	st->path = xstrdup(path);
 	st->flags = flags;
 	st->lock_fd = -1;
+	for (rc = 0; rc < STORE_NSTATES; rc++)
+		st->state_fd[rc] = -1;
 	if (flags & STORE_WRITE) {
 		if ((rc = file_mkdir(path, err)) < 0)
 			goto fail;
@@ -231,11 +233,16 @@ fail:
 void
 store_close(struct store *st)
 {
+	int	 i;
+
 	if (st == NULL)
 		return;
 	/* Closing the fd drops the fcntl() lock. */
 	if (st->lock_fd != -1)
 		close(st->lock_fd);
+	for (i = 0; i < STORE_NSTATES; i++)
+		if (st->state_fd[i] != -1)
+			close(st->state_fd[i]);
 	free(st->path);
 	free(st);
 }
@@ -368,13 +375,28 @@ entry_new(struct store *st, enum store_state state, const char *name)
 {
 	struct store_entry	*e = xcalloc(1, sizeof(*e));
 	const char		*dot = strchr(name, '.');
+	size_t			 lp = strlen(st->path);
+	size_t			 ls = strlen(state_names[state]);
+	size_t			 ln = strlen(name);
+	unsigned long long	 t = 0;
+	const char		*p;
 
 	e->store = st;
 	e->state = state;
-	e->name = xstrdup(name);
-	xasprintf(&e->path, "%s/%s/%s", st->path, state_names[state], name);
+	e->name = xmemdup(name, ln + 1);
+	/* <store>/<state>/<name>, without printf: walks make thousands. */
+	e->path = xmalloc(lp + ls + ln + 3);
+	memcpy(e->path, st->path, lp);
+	e->path[lp] = '/';
+	memcpy(e->path + lp + 1, state_names[state], ls);
+	e->path[lp + 1 + ls] = '/';
+	memcpy(e->path + lp + ls + 2, name, ln + 1);
 	memcpy(e->uuid, dot + 1, UUID_STRLEN + 1);
-	e->time = (time_t)strtoll(name, NULL, 10);
+	for (p = name; p < dot; p++)
+		t = t > (unsigned long long)LLONG_MAX / 10 ? ULLONG_MAX :
+		    t * 10 + (unsigned long long)(*p - '0');
+	e->time = (time_t)(t > (unsigned long long)LLONG_MAX ? LLONG_MAX :
+	    (long long)t);
 	return e;
 }
 
@@ -407,13 +429,18 @@ store_entry_short_id(const struct store_entry *e,
  * names sit end to end in one buffer, so that a state of 100,000
  * reports costs about 56 bytes a report and a single allocation.
  */
+struct name_ref {
+	size_t		 off;		/* where it starts in text */
+	size_t		 digits;	/* of the time, before the dot */
+};
+
 struct name_list {
 	struct buf	 text;		/* the names, each ending with NUL */
-	size_t		*off;		/* where each starts in text */
+	struct name_ref	*off;
 	size_t		 n;
 };
 
-#define NAME_AT(nl, i)	((nl)->text.s + (nl)->off[i])
+#define NAME_AT(nl, i)	((nl)->text.s + (nl)->off[i].off)
 
 /* qsort() has no argument for the buffer; one sort runs at a time. */
 static const char	*sort_text;
@@ -421,14 +448,12 @@ static const char	*sort_text;
 static int
 name_cmp(const void *a, const void *b)
 {
-	const char	*x = sort_text + *(const size_t *)a;
-	const char	*y = sort_text + *(const size_t *)b;
-	size_t		 lx = strcspn(x, "."), ly = strcspn(y, ".");
+	const struct name_ref	*x = a, *y = b;
 
 	/* Shorter digit strings are older times: compare as numbers. */
-	if (lx != ly)
-		return lx < ly ? -1 : 1;
-	return strcmp(x, y);
+	if (x->digits != y->digits)
+		return x->digits < y->digits ? -1 : 1;
+	return strcmp(sort_text + x->off, sort_text + y->off);
 }
 
 /* Reads a state directory; keep(name) says which names to list. */
@@ -465,7 +490,8 @@ read_state(struct store *st, enum store_state state, int (*keep)(const char *),
 			nl->off = xreallocarray(nl->off, cap,
 			    sizeof(*nl->off));
 		}
-		nl->off[nl->n++] = nl->text.len;
+		nl->off[nl->n].off = nl->text.len;
+		nl->off[nl->n++].digits = strcspn(d->d_name, ".");
 		buf_add(&nl->text, d->d_name, strlen(d->d_name) + 1);
 	}
 	closedir(dp);
@@ -782,14 +808,27 @@ int
 store_entry_read(const struct store_entry *e, const char *name,
     struct buf *out, struct buf *err)
 {
-	char	*p;
-	int	 rc;
+	struct store	*st = e->store;
+	char		*p, *dir, *rel;
+	int		 rc, *fd = &st->state_fd[e->state];
 
 	if (!store_entry_file_name_ok(name))
 		return buf_errf(err, _("cannot read '%s/%s': not a valid file "
 		    "name"), e->path, name);
+	/* Relative to the state directory: a listing reads thousands. */
+	if (*fd == -1) {
+		dir = store_sub(st, state_names[e->state]);
+		*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(dir);
+	}
 	xasprintf(&p, "%s/%s", e->path, name);
-	rc = file_read(p, STORE_FILE_MAX, out, err);
+	if (*fd == -1)
+		rc = file_read(p, STORE_FILE_MAX, out, err);
+	else {
+		xasprintf(&rel, "%s/%s", e->name, name);
+		rc = file_read_at(*fd, rel, p, STORE_FILE_MAX, out, err);
+		free(rel);
+	}
 	free(p);
 	return rc < 0 ? STORE_ERROR : STORE_OK;
 }

@@ -95,6 +95,7 @@ struct store {
 	int		 flags;		/* enum store_flags */
 	int		 lock_fd;	/* -1 for a reader */
 	int		 missing;	/* a reader found no store at all */
+	int		 state_fd[STORE_NSTATES]; /* opened when first read */
 };
 
 struct store_entry {
