@@ -327,13 +327,54 @@ file_rename_durable(const char *from, const char *to, struct buf *err)
 	return rc;
 }
 
+/*
+ * Reads fd to its end into out (at most max bytes) and closes it; path
+ * is for messages.  With short_is_end, a short read ends it: a regular
+ * file's end, without the one more read() that would return 0.
+ */
+static int
+read_all(int fd, const char *path, size_t max, int short_is_end,
+    struct buf *out, struct buf *err)
+{
+	size_t	 start = out->len, want = 4096;
+	ssize_t	 n;
+	int	 e;
+
+	for (;;) {
+		buf_grow(out, want);
+		n = read(fd, out->s + out->len, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			e = errno;
+			close(fd);
+			buf_truncate(out, start);
+			if (e == EISDIR || e == EAGAIN)
+				return buf_errf(err, _("cannot read '%s': not "
+				    "a regular file"), path);
+			buf_errf(err, _("cannot read '%s'"), path);
+			return io_cause(err, e);
+		}
+		if ((size_t)n > max - (out->len - start)) {
+			close(fd);
+			buf_truncate(out, start);
+			return buf_errf(err, _("cannot read '%s': it is larger "
+			    "than %zu bytes"), path, max);
+		}
+		out->len += (size_t)n;
+		out->s[out->len] = '\0';
+		if (n == 0 || (short_is_end && (size_t)n < want))
+			break;
+		want = 65536;
+	}
+	close(fd);
+	return FILE_OK;
+}
+
 int
 file_read(const char *path, size_t max, struct buf *out, struct buf *err)
 {
 	struct stat	 st;
-	size_t		 start = out->len;
-	char		 chunk[65536];
-	ssize_t		 n;
 	int		 fd, e;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -352,75 +393,23 @@ file_read(const char *path, size_t max, struct buf *out, struct buf *err)
 		return buf_errf(err, _("cannot read '%s': not a regular file"),
 		    path);
 	}
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			e = errno;
-			close(fd);
-			buf_truncate(out, start);
-			buf_errf(err, _("cannot read '%s'"), path);
-			return io_cause(err, e);
-		}
-		if (n == 0)
-			break;
-		if ((size_t)n > max - (out->len - start)) {
-			close(fd);
-			buf_truncate(out, start);
-			return buf_errf(err, _("cannot read '%s': it is larger "
-			    "than %zu bytes"), path, max);
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
-	close(fd);
-	return FILE_OK;
+	return read_all(fd, path, max, 0, out, err);
 }
 
 int
 file_read_at(int dirfd, const char *rel, const char *path, size_t max,
     struct buf *out, struct buf *err)
 {
-	size_t	 start = out->len, want = 4096;
-	ssize_t	 n;
 	int	 fd, e;
 
+	/* No link followed; a FIFO does not block, and is refused. */
 	if ((fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
 	    O_NONBLOCK)) == -1) {
 		e = errno;
 		buf_errf(err, _("cannot open '%s'"), path);
 		return io_cause(err, e);
 	}
-	for (;;) {
-		/* A short read of a regular file is its end: no more call. */
-		buf_grow(out, want);
-		n = read(fd, out->s + out->len, want);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			e = errno;
-			close(fd);
-			buf_truncate(out, start);
-			if (e == EISDIR || e == EAGAIN)
-				return buf_errf(err, _("cannot read '%s': not "
-				    "a regular file"), path);
-			buf_errf(err, _("cannot read '%s'"), path);
-			return io_cause(err, e);
-		}
-		if ((size_t)n > max - (out->len - start)) {
-			close(fd);
-			buf_truncate(out, start);
-			return buf_errf(err, _("cannot read '%s': it is "
-			    "larger than %zu bytes"), path, max);
-		}
-		out->len += (size_t)n;
-		out->s[out->len] = '\0';
-		if ((size_t)n < want)
-			break;
-		want = 65536;
-	}
-	close(fd);
-	return FILE_OK;
+	return read_all(fd, path, max, 1, out, err);
 }
 
 /* Creates one directory; 1 if it was made, 0 if it was there already. */
