@@ -90,8 +90,8 @@ bundle_manifest_parse(const char *data, size_t len, const char *file,
 	m->n = 0;
 	if (len < magic + 1 || memcmp(data, BUNDLE_MAGIC, magic) != 0 ||
 	    data[magic] != '\n')
-		return damaged(m, err, file, 1, _("the first line is not '"
-		    BUNDLE_MAGIC "'"));
+		return damaged(m, err, file, 1, _("the first line is not "
+		    "'coopreport-bundle 1'"));	/* BUNDLE_MAGIC */
 	strmap_init(&seen);
 	for (p = data + magic + 1; p < end && rc == STORE_OK; p = nl + 1) {
 		line++;

@@ -290,7 +290,7 @@ print_human(const struct status *st, const struct due *v, size_t n,
 {
 	struct buf	 line = BUF_INIT;
 	char		 when[32], day[16], sid[STORE_SHORT_ID_LEN + 1];
-	size_t		 i, w, width = 0;
+	size_t		 i, w, width = 0, kw;
 	long		 d;
 
 	printf(_("Reports: %zu drafts, %zu in the outbox, %zu sent, %zu "
@@ -327,11 +327,14 @@ print_human(const struct status *st, const struct due *v, size_t n,
 	for (i = 0; i < n; i++)
 		if ((w = cli_width(v[i].label)) > width)
 			width = w;
+	kw = cli_width(_("overdue"));
+	if ((w = cli_width(_("due soon"))) > kw)
+		kw = w;
 	for (i = 0; i < n; i++) {
 		buf_reset(&line);
 		buf_adds(&line, "  ");
 		cli_pad(&line, v[i].kind == CALENDAR_OVERDUE ? _("overdue") :
-		    _("due soon"), 10);
+		    _("due soon"), kw);
 		buf_adds(&line, "  ");
 		cli_pad(&line, v[i].form_id, 12);
 		buf_adds(&line, "  ");

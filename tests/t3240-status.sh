@@ -16,13 +16,13 @@ s status
 is_rc 0 "status of an empty store"
 is "$(out)" "Reports: 0 drafts, 0 in the outbox, 0 sent, 0 failed
 Due:
-  overdue     htx-cds-01    2025-6thang2  Second half-year  deadline 2025-12-15, 342 days ago
-  overdue     htx-cds-01    2025-nam1     Whole year        deadline 2025-12-15, 342 days ago
-  overdue     htx-hd-01     2025-nam1     Whole year        deadline 2025-12-15, 342 days ago
-  overdue     htx-cds-01    2026-6thang1  First half-year   deadline 2026-06-15, 160 days ago
-  due soon    htx-cds-01    2026-6thang2  Second half-year  deadline 2026-12-15, in 23 days
-  due soon    htx-cds-01    2026-nam1     Whole year        deadline 2026-12-15, in 23 days
-  due soon    htx-hd-01     2026-nam1     Whole year        deadline 2026-12-15, in 23 days" \
+  overdue   htx-cds-01    2025-6thang2  Second half-year  deadline 2025-12-15, 342 days ago
+  overdue   htx-cds-01    2025-nam1     Whole year        deadline 2025-12-15, 342 days ago
+  overdue   htx-hd-01     2025-nam1     Whole year        deadline 2025-12-15, 342 days ago
+  overdue   htx-cds-01    2026-6thang1  First half-year   deadline 2026-06-15, 160 days ago
+  due soon  htx-cds-01    2026-6thang2  Second half-year  deadline 2026-12-15, in 23 days
+  due soon  htx-cds-01    2026-nam1     Whole year        deadline 2026-12-15, in 23 days
+  due soon  htx-hd-01     2026-nam1     Whole year        deadline 2026-12-15, in 23 days" \
     "every period listed as due: overdue by deadline, then due soon"
 unlike "$(out)" "quy" "quarters (due: no) are not listed"
 unlike "$(out)" "2025-6thang1" "nor a deadline more than a year ago"
@@ -36,7 +36,7 @@ s new --empty htx-hd-01
 h=$(out)
 s import "$h" "$FF/samples/htx-hd-01-khanh-hoa.csv"
 s status
-like "$(out)" "^  overdue     htx-hd-01     2025-nam1     Whole year        deadline 2025-12-15, 342 days ago \\(draft $h started\\)$" \
+like "$(out)" "^  overdue   htx-hd-01     2025-nam1     Whole year        deadline 2025-12-15, 342 days ago \\(draft $h started\\)$" \
     "a draft in progress is named"
 s finalize "$h"
 s status
