@@ -154,8 +154,10 @@ bundle_manifest_serialize(const struct bundle_manifest *m, struct buf *out)
 	size_t			 i;
 
 	v = xcalloc(m->n + 1, sizeof(*v));
-	memcpy(v, m->v, m->n * sizeof(*v));
-	qsort(v, m->n, sizeof(*v), file_cmp);
+	if (m->n > 0) {
+		memcpy(v, m->v, m->n * sizeof(*v));
+		qsort(v, m->n, sizeof(*v), file_cmp);
+	}
 	buf_addf(out, "%s\n", BUNDLE_MAGIC);
 	for (i = 0; i < m->n; i++)
 		buf_addf(out, "%s  %s/%s\n", v[i].sha256, v[i].entry,
