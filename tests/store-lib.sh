@@ -6,6 +6,12 @@
 #                           mode and (for files) the SHA-256 of its bytes
 #   need_fault_shim         skip the test unless the LD_PRELOAD fault shim
 #                           is built and can be used (not under ASan)
+#   fault_walk_end DESC     after the calls 1..$n-1 of one fault ($op),
+#                           with $failures runs made to fail and the
+#                           $problems found: a fault that fired on a
+#                           write, fsync or rename must have made a run
+#                           fail (a close may be of a file only read);
+#                           one TAP result for DESC
 #   fault_message RC ERRNO WHERE MSG
 #                           what is wrong with a run that a fault made
 #                           fail ("" when nothing): one line naming a file
@@ -51,5 +57,18 @@ fault_message() {
 		esac
 	elif [ "$1" -ne 1 ]; then
 		echo "EIO gives exit $1"
+	fi
+}
+
+fault_walk_end() {
+	if [ "$n" -gt 1 ] && [ "$op" != close ] && [ "$failures" -eq 0 ]; then
+		problems="$problems
+the fault fired but never made a run fail"
+	fi
+	if [ -z "$problems" ]; then
+		_result 1 "$1, calls 1..$((n - 1))"
+	else
+		_result 0 "$1"
+		diag "$problems"
 	fi
 }

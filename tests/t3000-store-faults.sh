@@ -97,20 +97,8 @@ n=$n: $why"
 				fi
 				n=$((n + 1))
 			done
-			# A fault that fired on a write, fsync or rename always
-			# makes the change fail (a close may be of a file that
-			# was only read).
-			if [ $n -gt 1 ] && [ $op != close ] && [ $failures -eq 0 ]; then
-				problems="$problems
-the fault fired but never made the change fail"
-			fi
 			fired_fail=$((fired_fail + failures))
-			if [ -z "$problems" ]; then
-				_result 1 "$op $e, calls 1..$((n - 1)): $args"
-			else
-				_result 0 "$op $e: $args"
-				diag "$problems"
-			fi
+			fault_walk_end "$op $e: $args"
 		done
 	done
 done

@@ -140,17 +140,8 @@ n=$n: $why"
 				fi
 				n=$((n + 1))
 			done
-			if [ $n -gt 1 ] && [ $op != close ] && [ $failures -eq 0 ]; then
-				problems="$problems
-the fault fired but never made the command fail"
-			fi
 			fired=$((fired + failures))
-			if [ -z "$problems" ]; then
-				_result 1 "$cmd: $op $e, calls 1..$((n - 1))"
-			else
-				_result 0 "$cmd: $op $e"
-				diag "$problems"
-			fi
+			fault_walk_end "$cmd: $op $e"
 		done
 	done
 done
