@@ -69,6 +69,7 @@ struct xstep {
 	enum xtest	 test;
 	char		*prefix;	/* NULL when none */
 	char		*local;		/* NT_NAME */
+	uint32_t	 hash;		/* NT_NAME: xname_hash(local) */
 	struct xnode	**preds;
 	size_t		 npreds;
 };
@@ -175,6 +176,15 @@ const char *xnode_text(const xmlNode *, struct xstrtmp *);
 void	 xnum_format(double, char *, size_t);
 int	 xnum_shortest(double, char *, int *);
 double	 xnum_parse_c(const char *);
+
+/*
+ * The child index (xpath-index.c).  xindex_children() finds the element
+ * children of parent whose local name is st->local, in document order;
+ * it returns -1 when parent is not indexed (too few children: scan them).
+ */
+uint32_t xname_hash(const char *);
+int	 xindex_children(struct xpath_index *, const xmlNode *,
+	    const struct xstep *, xmlNode *const **, size_t *);
 
 int	 xeval(const struct xnode *, struct xctx *, struct xv *);
 int	 xerr(struct xctx *, const struct xnode *, const char *, ...)

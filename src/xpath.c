@@ -1049,6 +1049,7 @@ parse_step(struct parser *p, struct xnode *path)
 			    p->t.len - p->t.colon - 1);
 		} else
 			st.local = xstrndup(s, p->t.len);
+		st.hash = xname_hash(st.local);
 		st.test = NT_NAME;
 		break;
 	case T_NODETYPE:
@@ -1598,6 +1599,20 @@ axis_collect(const struct xpath_env *env, const struct xstep *st,
 	case AX_CHILD:
 		if (!has_children_axis(n))
 			return;
+		/* Only elements are indexed: a document has one element. */
+		if (st->test == NT_NAME && env->index != NULL &&
+		    n->type == XML_ELEMENT_NODE) {
+			xmlNode *const	*v;
+			size_t		 k, nv;
+
+			if (xindex_children(env->index, n, st, &v, &nv) == 0) {
+				for (k = 0; k < nv; k++)
+					if (st->prefix == NULL ||
+					    ns_match(env, v[k], st->prefix))
+						PUSH(v[k]);
+				return;
+			}
+		}
 		for (c = n->children; c != NULL; c = c->next)
 			if (test_match(env, st, c))
 				PUSH(c);
