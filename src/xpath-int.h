@@ -176,6 +176,8 @@ const char *xnode_text(const xmlNode *, struct xstrtmp *);
 void	 xnum_format(double, char *, size_t);
 int	 xnum_shortest(double, char *, int *);
 double	 xnum_parse_c(const char *);
+#define XNUM_POW10_MAX	22
+extern const double xnum_pow10[];	/* 10^0 .. 10^22, all exact */
 
 /*
  * The child index (xpath-index.c).  xindex_children() finds the element
