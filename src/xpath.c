@@ -1868,8 +1868,22 @@ eval_path(const struct xnode *n, struct xctx *c, struct xv *out)
 			xv_push(&cur, c->node);
 	}
 	for (i = 0; i < n->nsteps; i++) {
-		xv_init(&nxt);
 		st = &n->steps[i];
+		/*
+		 * The common step, child::name without a predicate from a
+		 * single node, fills cur in place: the axis is already in
+		 * document order.
+		 */
+		if (cur.n == 1 && cur.cap == 0 && st->axis == AX_CHILD &&
+		    st->test == NT_NAME && st->npreds == 0) {
+			xmlNode *from = cur.inl[0];
+
+			cur.n = 0;
+			cur.unordered = 0;
+			axis_collect(c->env, st, from, &cur, 0);
+			continue;
+		}
+		xv_init(&nxt);
 		/*
 		 * "//name" is descendant-or-self::node()/child::name, which
 		 * selects what descendant::name does when the second step has
