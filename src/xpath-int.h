@@ -166,7 +166,16 @@ void	 xv_set_str(struct xv *, const char *);	/* borrowed */
 void	 xv_take_str(struct xv *, char *);	/* owned */
 void	 xv_copy_str(struct xv *, const char *, size_t);
 void	 xv_set_nodeset(struct xv *);
-void	 xv_push(struct xv *, xmlNode *);
+void	 xv_push_grow(struct xv *, xmlNode *);
+/* Appends a node; inline for the common small node-set. */
+static inline void
+xv_push(struct xv *v, xmlNode *node)
+{
+	if (v->cap == 0 && v->n < XV_INLINE)
+		v->inl[v->n++] = node;
+	else
+		xv_push_grow(v, node);
+}
 void	 xv_sort(struct xv *);
 const char *xv_str(const struct xv *, struct xstrtmp *);
 void	 xstrtmp_release(struct xstrtmp *);

@@ -322,7 +322,9 @@ xv_init(struct xv *v)
 void
 xv_release(struct xv *v)
 {
-	free(v->own);
+	/* Most values own nothing: no call to free() for them. */
+	if (v->own != NULL)
+		free(v->own);
 	if (v->cap)
 		free(v->nodes);
 	xv_init(v);
@@ -382,13 +384,10 @@ xv_set_nodeset(struct xv *v)
 	v->type = XPATH_NODESET;
 }
 
+/* xv_push() when the node does not fit in the struct. */
 void
-xv_push(struct xv *v, xmlNode *node)
+xv_push_grow(struct xv *v, xmlNode *node)
 {
-	if (v->cap == 0 && v->n < XV_INLINE) {
-		v->inl[v->n++] = node;
-		return;
-	}
 	if (v->cap == 0) {
 		v->cap = 8;
 		v->nodes = xreallocarray(NULL, v->cap, sizeof(*v->nodes));
@@ -1699,6 +1698,17 @@ axis_collect(const struct xpath_env *env, const struct xstep *st,
 						PUSH(v[k]);
 				return;
 			}
+		}
+		/* The common test inline, the first letter before strcmp. */
+		if (st->test == NT_NAME) {
+			for (c = n->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    c->name[0] == (xmlChar)st->local[0] &&
+				    strcmp((const char *)c->name,
+				    st->local) == 0 && (st->prefix == NULL ||
+				    ns_match(env, c, st->prefix)))
+					PUSH(c);
+			return;
 		}
 		for (c = n->children; c != NULL; c = c->next)
 			if (test_match(env, st, c))
