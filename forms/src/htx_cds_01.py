@@ -163,12 +163,23 @@ def table_rows():
     return r
 
 
+def weighted_rows():
+    """Each item's score times its weight, which all six sums read."""
+    return [q("calculate", "dbi_%s_weighted" % iid,
+              "Điểm có trọng số: %s" % vi, "Weighted score: %s" % en,
+              type="decimal",
+              calculate="${dbi_%s} * ${dbi_%s_weight}" % (iid, iid))
+            for iid, _, _, vi, en in DBI_ITEMS]
+
+
 def pillar_sum(p, with_score):
     terms = []
     for iid, _, _, _, _ in DBI_ITEMS:
-        t = "${dbi_%s_weight} * (${dbi_%s_pillar} = %d)" % (iid, iid, p)
+        t = "(${dbi_%s_pillar} = %d)" % (iid, p)
         if with_score:
-            t = "${dbi_%s} * %s" % (iid, t)
+            t = "${dbi_%s_weighted} * %s" % (iid, t)
+        else:
+            t = "${dbi_%s_weight} * %s" % (iid, t)
         terms.append(t)
     return " + ".join(terms)
 
@@ -189,7 +200,7 @@ def overall_level():
 
 
 def dbi_rows():
-    r = table_rows()
+    r = table_rows() + weighted_rows()
     for p, _, vi, en in DBI_PILLARS:
         r.append(q("calculate", "dbi_p%d_raw" % p, "Điểm thô trụ cột %d" % p,
                    "Raw score of pillar %d" % p, type="decimal",
