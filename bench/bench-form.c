@@ -121,10 +121,10 @@ every_answer(struct form *f, const struct import_answers *a, time_t when)
 	for (i = 0; i < nt; i++)
 		all[i] = tv[i].us;
 	if (nt > 0)
-		printf("recalculation after one answer, each of the %zu answers "
-		    "of the sample: median %.2f us, worst %.2f us (%s) "
-		    "(target <= 50 us)\n", nt, median(all, nt), tv[0].us,
-		    tv[0].path);
+		printf("recalculation after one answer, each of the %zu "
+		    "answers of the sample: median %.2f us, worst %.2f us "
+		    "(%s) (target <= 50 us)\n", nt, median(all, nt),
+		    tv[0].us, tv[0].path);
 	for (i = 0; i < nt; i++)
 		printf("  %8.2f us  %s\n", tv[i].us, tv[i].path);
 	if (skipped.len > 0)

@@ -1435,7 +1435,8 @@ form_peek(const char *path, char **id, char **version)
 		if ((v = xmlTextReaderGetAttribute(rd,
 		    (const xmlChar *)"version")) == NULL)
 			v = xmlTextReaderGetAttributeNs(rd,
-			    (const xmlChar *)"version", (const xmlChar *)NS_ORX);
+			    (const xmlChar *)"version",
+			    (const xmlChar *)NS_ORX);
 		*version = xstrdup(v == NULL ? "" : (const char *)v);
 		xmlFree(v);
 		rc = 0;

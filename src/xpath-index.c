@@ -26,14 +26,14 @@ struct xi_slot {
 	const xmlNode	*parent;	/* NULL: a free entry */
 	const char	*name;		/* the children's local name */
 	uint32_t	 hash;		/* xname_hash(name) */
-	size_t		 first;		/* in nodes[]; SIZE_MAX while counting */
+	size_t		 first;		/* in nodes[] (SIZE_MAX: counting) */
 	size_t		 n;
 };
 
 struct xpath_index {
-	size_t		 min;		/* element children to be indexed */
+	size_t		 min;		/* children to be indexed */
 	struct xi_parent *parents;
-	size_t		 pcap, pused;	/* capacities are powers of two */
+	size_t		 pcap, pused;	/* capacities: powers of 2 */
 	struct xi_slot	*slots;
 	size_t		 scap, sused;
 	xmlNode		**nodes;

@@ -146,7 +146,7 @@ digits_of(uint64_t m, char *digits, int *len)
 	int	 n = 0, z = 0, i;
 
 	for (; m > 0; m /= 10)
-		tmp[n++] = (char)('0' + m % 10);	/* the last digit first */
+		tmp[n++] = (char)('0' + m % 10);	/* last digit first */
 	*len = n;
 	while (z < n - 1 && tmp[z] == '0')
 		z++;

@@ -238,8 +238,8 @@ test_round(void)
 			d = (double)(int64_t)(next() % 2000000) / 1000 - 1000;
 		/* Halves and near-halves, where rounding is delicate. */
 		if (i % 4 == 0)
-			d = (double)((int64_t)(next() % 200001) - 100000) / 1000 +
-			    0.0005;
+			d = (double)((int64_t)(next() % 200001) - 100000) /
+			    1000 + 0.0005;
 		places = (int)(next() % 7);
 		lit = xpath_number_string(d);
 		xasprintf(&src, "round(%s, %d)", lit, places);
