@@ -1050,6 +1050,9 @@ bind_load(struct form *f, xmlNode *n)
 		    bind_exprs[i].attr, fn->path);
 		free(v);
 	}
+	if (b->expr[FORM_CALCULATE] != NULL && fn->nkids > 0)
+		form_problem(f, line, true, _("'%s' holds other questions; "
+		    "it cannot be calculated"), fn->path);
 	bind_msg(f, n, NS_JR, "requiredMsg", &b->msg_required);
 	bind_msg(f, n, NS_JR, "constraintMsg", &b->msg_constraint);
 	bind_msg(f, n, NS_COOP, "warningMsg", &b->msg_warning);

@@ -63,7 +63,21 @@ node_empty(const xmlNode *n)
 void
 report_node_set(xmlNode *n, const char *s)
 {
-	xmlNodeSetContent(n, NULL);
+	xmlNode	*c, *next;
+
+	/*
+	 * Only the text goes: the form loader refuses a value for a node
+	 * that holds other questions, and were one to slip through, its
+	 * children (and the pointers to them) must not be freed here.
+	 */
+	for (c = n->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
 	if (*s != '\0')
 		xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)s));
 }
