@@ -4,7 +4,11 @@
  *   - loading and parsing the form (form_load),
  *   - a full recalculation of the filled report (target <= 1 ms),
  *   - the recalculation after one answer, report_set() included
- *     (target <= 50 us), for answers with few and with many dependents.
+ *     (target <= 50 us), for answers with few and with many dependents;
+ *   - the same for every answer of the sample, each on a freshly filled
+ *     report, alternating between its value and the empty answer: the
+ *     median, the worst and which answer it is, then every answer,
+ *     slowest first.
  * Each figure is the median of several rounds.  Usage:
  *	bench/bench-form [TOP_SRCDIR]	(the default is the source tree)
  */
@@ -42,6 +46,93 @@ median(double *v, size_t n)
 {
 	qsort(v, n, sizeof(*v), dbl_cmp);
 	return v[n / 2];
+}
+
+struct timing {
+	const char	*path;
+	double		 us;
+};
+
+static int
+timing_cmp(const void *a, const void *b)
+{
+	const struct timing *x = a, *y = b;
+
+	return x->us < y->us ? 1 : x->us > y->us ? -1 : 0;
+}
+
+static struct report *
+filled(struct form *f, const struct import_answers *a, time_t when)
+{
+	struct buf	 err = BUF_INIT;
+	struct report	*r;
+	size_t		 i;
+
+	if ((r = report_new(f, when, &err)) == NULL) {
+		fprintf(stderr, "bench-form: %s\n", err.s);
+		exit(1);
+	}
+	for (i = 0; i < a->n; i++) {
+		buf_reset(&err);
+		report_set(r, a->v[i].path, a->v[i].value, &err);
+	}
+	buf_release(&err);
+	return r;
+}
+
+/*
+ * The recalculation after one answer for each answer of the sample, on a
+ * report filled with the whole sample, answer and empty answer in turn.
+ */
+static void
+every_answer(struct form *f, const struct import_answers *a, time_t when)
+{
+	struct timing	*tv = calloc(a->n + 1, sizeof(*tv));
+	struct buf	 err = BUF_INIT, skipped = BUF_INIT;
+	struct report	*r;
+	double		 t[ROUNDS], t0, *all;
+	size_t		 i, j, k, n = 100, nt = 0;
+
+	if (tv == NULL)
+		abort();
+	for (i = 0; i < a->n; i++) {
+		r = filled(f, a, when);
+		buf_reset(&err);
+		if (report_set(r, a->v[i].path, "", &err) == -1) {
+			/* Read-only or computed: no answer to give. */
+			buf_addf(&skipped, "  not measured: %s\n", err.s);
+			report_free(r);
+			continue;
+		}
+		for (k = 0; k < ROUNDS; k++) {
+			t0 = now_us();
+			for (j = 0; j < n; j++)
+				report_set(r, a->v[i].path,
+				    j & 1 ? "" : a->v[i].value, &err);
+			t[k] = (now_us() - t0) / (double)n;
+		}
+		tv[nt].path = a->v[i].path;
+		tv[nt++].us = median(t, ROUNDS);
+		report_free(r);
+	}
+	qsort(tv, nt, sizeof(*tv), timing_cmp);
+	if ((all = calloc(nt + 1, sizeof(*all))) == NULL)
+		abort();
+	for (i = 0; i < nt; i++)
+		all[i] = tv[i].us;
+	if (nt > 0)
+		printf("recalculation after one answer, each of the %zu "
+		    "answers of the sample: median %.2f us, worst %.2f us "
+		    "(%s) (target <= 50 us)\n", nt, median(all, nt),
+		    tv[0].us, tv[0].path);
+	for (i = 0; i < nt; i++)
+		printf("  %8.2f us  %s\n", tv[i].us, tv[i].path);
+	if (skipped.len > 0)
+		fputs(skipped.s, stdout);
+	free(all);
+	free(tv);
+	buf_release(&err);
+	buf_release(&skipped);
 }
 
 static char *
@@ -146,6 +237,7 @@ main(int argc, char **argv)
 		    "(target <= 50 us)\n", answers[k][0], median(t, ROUNDS));
 	}
 	report_free(r);
+	every_answer(f, &a, when);
 	form_free(f);
 	import_release(&a);
 	free(csv);

@@ -395,6 +395,11 @@ form_action_parse(struct form *f, xmlNode *n, struct form_node *owner,
 	    owner != NULL ? owner->path : f->nodes[0]->path, true);
 	if (a.target == NULL)
 		return;
+	if (a.target->nkids > 0) {
+		form_problem(f, a.line, true, _("'%s' holds other questions; "
+		    "a <setvalue> cannot give it a value"), a.target->path);
+		return;
+	}
 	if ((v = form_attr(n, NULL, "value")) != NULL) {
 		a.value = form_compile(f, v, a.line, "setvalue",
 		    a.target->path);

@@ -13,6 +13,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
 
 #include "csv.h"
 #include "file.h"
@@ -1049,6 +1050,9 @@ bind_load(struct form *f, xmlNode *n)
 		    bind_exprs[i].attr, fn->path);
 		free(v);
 	}
+	if (b->expr[FORM_CALCULATE] != NULL && fn->nkids > 0)
+		form_problem(f, line, true, _("'%s' holds other questions; "
+		    "it cannot be calculated"), fn->path);
 	bind_msg(f, n, NS_JR, "requiredMsg", &b->msg_required);
 	bind_msg(f, n, NS_JR, "constraintMsg", &b->msg_constraint);
 	bind_msg(f, n, NS_COOP, "warningMsg", &b->msg_warning);
@@ -1357,6 +1361,93 @@ form_load(const char *path, unsigned flags, struct buf *err)
 	}
 	buf_release(&data);
 	return f;
+}
+
+/*
+ * form_peek(): the element form_build() takes the id from, found in a
+ * stream: <h:html>, its first <h:head>, that head's first <model>, the
+ * model's first <instance>, and that instance's first element.  stage is
+ * the depth of the one looked for next.
+ */
+static bool
+peek_is(xmlTextReaderPtr rd, const char *uri, const char *name)
+{
+	const xmlChar	*u = xmlTextReaderConstNamespaceUri(rd);
+	const xmlChar	*n = xmlTextReaderConstLocalName(rd);
+
+	return u != NULL && n != NULL && strcmp((const char *)u, uri) == 0 &&
+	    strcmp((const char *)n, name) == 0;
+}
+
+int
+form_peek(const char *path, char **id, char **version)
+{
+	static const struct {
+		const char	*uri, *name;
+	} want[] = {
+		{ NS_XHTML, "html" }, { NS_XHTML, "head" },
+		{ NS_XFORMS, "model" }, { NS_XFORMS, "instance" },
+	};
+	struct buf	 data = BUF_INIT, err = BUF_INIT;
+	xmlTextReaderPtr rd;
+	xmlChar		*v;
+	int		 type, depth, stage = 0, rc = -1, more;
+
+	*id = *version = NULL;
+	if (file_read(path, FORM_MAX_SIZE, &data, &err) == -1 ||
+	    (rd = xmlReaderForMemory(data.s, (int)data.len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING)) == NULL) {
+		buf_release(&data);
+		buf_release(&err);
+		return -1;
+	}
+	more = xmlTextReaderRead(rd);
+	while (rc == -1 && more == 1) {
+		type = xmlTextReaderNodeType(rd);
+		depth = xmlTextReaderDepth(rd);
+		/* A DTD could change what the full parse makes of it. */
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+			break;
+		/* The element searched in ended without one. */
+		if (type == XML_READER_TYPE_END_ELEMENT && depth < stage)
+			break;
+		if (type != XML_READER_TYPE_ELEMENT || depth != stage) {
+			more = xmlTextReaderRead(rd);
+			continue;
+		}
+		if (stage < (int)nitems(want)) {
+			if (!peek_is(rd, want[stage].uri, want[stage].name)) {
+				if (stage == 0)
+					break;	/* not the root wanted */
+				/* Over its subtree (itext, say) at once. */
+				more = xmlTextReaderNext(rd);
+				continue;
+			}
+			if (xmlTextReaderIsEmptyElement(rd))
+				break;
+			stage++;
+			more = xmlTextReaderRead(rd);
+			continue;
+		}
+		if ((v = xmlTextReaderGetAttribute(rd,
+		    (const xmlChar *)"id")) == NULL)
+			break;
+		*id = xstrdup((const char *)v);
+		xmlFree(v);
+		if ((v = xmlTextReaderGetAttribute(rd,
+		    (const xmlChar *)"version")) == NULL)
+			v = xmlTextReaderGetAttributeNs(rd,
+			    (const xmlChar *)"version",
+			    (const xmlChar *)NS_ORX);
+		*version = xstrdup(v == NULL ? "" : (const char *)v);
+		xmlFree(v);
+		rc = 0;
+	}
+	xmlFreeTextReader(rd);
+	buf_release(&data);
+	buf_release(&err);
+	return rc;
 }
 
 void

@@ -45,6 +45,14 @@ struct form *form_load(const char *, unsigned, struct buf *);
 struct form *form_load_mem(const char *, size_t, const char *, const char *,
 	    unsigned, struct buf *);
 void	 form_free(struct form *);
+/*
+ * The id and version of the form in the file at path (version "" when it
+ * has none), read from the first bytes only, without loading the form:
+ * 0 and two strings to free(), or -1 when they cannot be read so (then
+ * only form_load() tells; it may still succeed).  What form_load() would
+ * report when it succeeds.
+ */
+int	 form_peek(const char *, char **, char **);
 
 const char *form_id(const struct form *);
 const char *form_version(const struct form *);

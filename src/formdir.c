@@ -1,6 +1,9 @@
 /*
  * formdir.c: the forms search path.  Forms are found by loading them:
  * the id and version that count are the ones in the file, not its name.
+ * To find one form, the others are only peeked at (form_peek()): loading
+ * a large form costs milliseconds, and every command on a report starts
+ * by finding its form.
  */
 #include "common.h"
 
@@ -67,6 +70,17 @@ xml_files(const char *dir, size_t *n)
 	return v;
 }
 
+/* Whether the file at path is called ID.xml. */
+static bool
+named(const char *path, const char *id)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 n = strlen(id);
+
+	base = base == NULL ? path : base + 1;
+	return strncmp(base, id, n) == 0 && strcmp(base + n, ".xml") == 0;
+}
+
 /*
  * Loads the forms of every folder in order.  With want not NULL, stops
  * at the first form with that id (and version) and keeps it in *found.
@@ -90,6 +104,19 @@ scan(const struct formdir *fd, const char *want, const char *version,
 			e->path = files[k];
 			if (found != NULL && *found != NULL)
 				continue;
+			/* Looking for one form, a form with another id (or
+			 * version) need not be loaded: a peek says, except
+			 * in the file named after the id, likely the one. */
+			if (want != NULL && !named(e->path, want) &&
+			    form_peek(e->path, &e->id, &e->version) == 0) {
+				if (strcmp(e->id, want) != 0 ||
+				    (version != NULL &&
+				    strcmp(e->version, version) != 0))
+					continue;
+				free(e->id);
+				free(e->version);
+				e->id = e->version = NULL;
+			}
 			buf_reset(&err);
 			if ((f = form_load(e->path, 0, &err)) == NULL) {
 				e->error = xstrdup(err.s);

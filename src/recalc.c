@@ -145,6 +145,13 @@ edge(struct build *b, ssize_t from)
 	b->g->v[b->target].indeg++;
 }
 
+/* Whether the expression applies only to a value, read or not. */
+static bool
+on_value(enum form_prop prop)
+{
+	return prop == FORM_CONSTRAINT || prop == FORM_WARNING;
+}
+
 /* Writers at or under fn feed the target. */
 static void
 edges_from_subtree(struct build *b, const struct form_node *fn)
@@ -172,10 +179,11 @@ edges_build(struct build *b)
 			for (a = fn->parent; a != NULL; a = a->parent)
 				edge(b, b->count_of[a->id]);
 		}
-		/* A node's calculate comes before its other expressions:
-		 * a constraint is checked only on a value, whatever it
-		 * reads. */
-		if (b->calc_of[g->v[t].fn->id] != (ssize_t)t)
+		/* A node's calculate comes before its constraint and
+		 * warning: they are checked only on a value, whatever they
+		 * read.  Its relevant, required and readonly depend on its
+		 * value only if they read it (an edge above). */
+		if (on_value(g->v[t].prop))
 			edge(b, b->calc_of[g->v[t].fn->id]);
 		/* New instances of a repeat at or above need this vertex
 		 * (but a jr:count does not feed itself). */
@@ -465,10 +473,17 @@ void
 recalc_mark_value(struct report *r, const struct form_node *fn)
 {
 	struct recalc_graph	*g = r->form->graph;
+	const struct idlist	*own = &g->own[fn->id];
+	size_t			 i;
 
 	/* Its own constraint and warning apply only to a value, so they
-	 * may change even when they do not read it. */
-	mark_list(r, &g->own[fn->id]);
+	 * may change even when they do not read it; its calculate puts
+	 * back a value written over it.  Its other expressions change
+	 * only if they read it, and then they are among its readers. */
+	for (i = 0; i < own->n; i++)
+		if (on_value(g->v[own->v[i]].prop) ||
+		    g->v[own->v[i]].prop == FORM_CALCULATE)
+			mark(r, own->v[i]);
 	for (; fn != NULL; fn = fn->parent)
 		mark_list(r, &g->readers[fn->id]);
 }

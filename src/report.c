@@ -8,7 +8,9 @@
  * form node and the flags the last recalculation left (relevance,
  * requiredness, failed checks).  report_index() keeps, for each form
  * node, the list of its elements, so that nothing scans the tree to find
- * an answer.
+ * an answer.  The XPath engine keeps its own child index (env.index,
+ * xpath.h): whatever adds or removes an element empties it, and so does
+ * report_index().
  */
 #include "common.h"
 
@@ -25,6 +27,9 @@
 #include "uuid.h"
 
 #define MAX_CHOICES_SHOWN	8
+/* Elements with this many children get the XPath child index (a form's
+ * /data, choice lists); fewer are scanned. */
+#define REPORT_INDEX_MIN	16
 
 /* ------------------------------------------------------------------ */
 /* Elements and their state */
@@ -58,7 +63,21 @@ node_empty(const xmlNode *n)
 void
 report_node_set(xmlNode *n, const char *s)
 {
-	xmlNodeSetContent(n, NULL);
+	xmlNode	*c, *next;
+
+	/*
+	 * Only the text goes: the form loader refuses a value for a node
+	 * that holds other questions, and were one to slip through, its
+	 * children (and the pointers to them) must not be freed here.
+	 */
+	for (c = n->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+	}
 	if (*s != '\0')
 		xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)s));
 }
@@ -194,6 +213,7 @@ report_index(struct report *r)
 	for (i = 0; i < r->form->nnodes; i++)
 		r->lists[i].n = 0;
 	index_walk(r, r->root);
+	xpath_index_clear(r->env.index);
 	r->stale = false;
 }
 
@@ -487,6 +507,7 @@ report_alloc(struct form *f, time_t now)
 	xpath_env_init(&r->env, NULL, now, seed);
 	r->env.namespaces = f->ns;
 	r->env.hooks = &r->hooks;
+	r->env.index = xpath_index_new(REPORT_INDEX_MIN);
 	recalc_init(r);
 	return r;
 }
@@ -681,6 +702,7 @@ report_free(struct report *r)
 	if (r->root != NULL)
 		rnodes_free(r->root);
 	xmlFreeDoc(r->doc);
+	xpath_index_free(r->env.index);
 	for (i = 0; i < r->form->nnodes; i++)
 		free(r->lists[i].v);
 	free(r->lists);
@@ -770,6 +792,7 @@ report_submission(struct report *r, size_t *len)
 		else
 			xmlAddChild(v[nv].parent, v[nv].node);
 	}
+	xpath_index_clear(r->env.index);
 	free(v);
 	return s;
 }
@@ -1045,6 +1068,7 @@ report_remove_instance(struct report *r, xmlNode *n)
 	rnodes_free(n);
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
+	xpath_index_clear(r->env.index);
 	r->stale = true;
 }
 
@@ -1751,6 +1775,7 @@ report_explain(struct report *r, const char *path, const char *text,
 		xmlSetProp(e, (const xmlChar *)"ref", (const xmlChar *)ref);
 		e->_private = xcalloc(1, sizeof(struct rnode));
 		xmlAddChild(meta, e);
+		xpath_index_clear(r->env.index);
 		c = e;
 	}
 	report_node_set(c, nfc);

@@ -69,6 +69,7 @@ struct xstep {
 	enum xtest	 test;
 	char		*prefix;	/* NULL when none */
 	char		*local;		/* NT_NAME */
+	uint32_t	 hash;		/* NT_NAME: xname_hash(local) */
 	struct xnode	**preds;
 	size_t		 npreds;
 };
@@ -165,7 +166,16 @@ void	 xv_set_str(struct xv *, const char *);	/* borrowed */
 void	 xv_take_str(struct xv *, char *);	/* owned */
 void	 xv_copy_str(struct xv *, const char *, size_t);
 void	 xv_set_nodeset(struct xv *);
-void	 xv_push(struct xv *, xmlNode *);
+void	 xv_push_grow(struct xv *, xmlNode *);
+/* Appends a node; inline for the common small node-set. */
+static inline void
+xv_push(struct xv *v, xmlNode *node)
+{
+	if (v->cap == 0 && v->n < XV_INLINE)
+		v->inl[v->n++] = node;
+	else
+		xv_push_grow(v, node);
+}
 void	 xv_sort(struct xv *);
 const char *xv_str(const struct xv *, struct xstrtmp *);
 void	 xstrtmp_release(struct xstrtmp *);
@@ -175,6 +185,17 @@ const char *xnode_text(const xmlNode *, struct xstrtmp *);
 void	 xnum_format(double, char *, size_t);
 int	 xnum_shortest(double, char *, int *);
 double	 xnum_parse_c(const char *);
+#define XNUM_POW10_MAX	22
+extern const double xnum_pow10[];	/* 10^0 .. 10^22, all exact */
+
+/*
+ * The child index (xpath-index.c).  xindex_children() finds the element
+ * children of parent whose local name is st->local, in document order;
+ * it returns -1 when parent is not indexed (too few children: scan them).
+ */
+uint32_t xname_hash(const char *);
+int	 xindex_children(struct xpath_index *, const xmlNode *,
+	    const struct xstep *, xmlNode *const **, size_t *);
 
 int	 xeval(const struct xnode *, struct xctx *, struct xv *);
 int	 xerr(struct xctx *, const struct xnode *, const char *, ...)

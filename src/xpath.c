@@ -11,6 +11,7 @@
  */
 #include "common.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 
@@ -47,9 +48,15 @@ is_xml_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The powers of ten that a double holds exactly. */
+const double xnum_pow10[XNUM_POW10_MAX + 1] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
 /*
  * XPath's Number grammar with optional surrounding white space; returns
- * 0 and the value, or -1.  Integers of up to 15 digits are computed
+ * 0 and the value, or -1.  Numbers of up to 15 digits are computed
  * directly: exact, and much faster than strtod.
  */
 static int
@@ -57,7 +64,7 @@ parse_xpath_number(const char *s, double *out)
 {
 	const char	*p = s, *start, *end;
 	char		 small[64], *copy;
-	int		 neg = 0, ndig = 0, dot = 0;
+	int		 neg = 0, ndig = 0, dot = 0, nfrac = 0;
 	double		 v = 0;
 
 	while (is_xml_space((unsigned char)*p))
@@ -71,8 +78,8 @@ parse_xpath_number(const char *s, double *out)
 		v = v * 10 + (*p - '0');
 	if (*p == '.') {
 		dot = 1;
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			ndig++;
+		for (p++; *p >= '0' && *p <= '9'; p++, ndig++, nfrac++)
+			v = v * 10 + (*p - '0');
 	}
 	if (ndig == 0)
 		return -1;
@@ -81,7 +88,14 @@ parse_xpath_number(const char *s, double *out)
 		p++;
 	if (*p != '\0')
 		return -1;
-	if (!dot && end - start <= 15 + neg) {
+	/*
+	 * Up to 15 digits, v holds them exactly, and so does a double for
+	 * 10^nfrac (exact up to 10^22): one IEEE division then rounds
+	 * correctly, as strtod would (Clinger's fast path).
+	 */
+	if (ndig <= 15) {
+		if (dot)
+			v /= xnum_pow10[nfrac];
 		*out = neg ? -v : v;
 		return 0;
 	}
@@ -122,19 +136,74 @@ xpath_string_number(const char *s)
 }
 
 /*
+ * The digits of m (not zero) without its trailing zeros into digits;
+ * returns how many, and in *len how many m had.
+ */
+static int
+digits_of(uint64_t m, char *digits, int *len)
+{
+	char	 tmp[24];
+	int	 n = 0, z = 0, i;
+
+	for (; m > 0; m /= 10)
+		tmp[n++] = (char)('0' + m % 10);	/* last digit first */
+	*len = n;
+	while (z < n - 1 && tmp[z] == '0')
+		z++;
+	for (i = 0; i < n - z; i++)
+		digits[i] = tmp[n - 1 - i];
+	digits[n - z] = '\0';
+	return n - z;
+}
+
+/*
  * The shortest decimal digits that read back as d (finite, not zero):
  * digits gets them without a point, *exp the power of ten of the first.
  * Returns how many digits.
+ *
+ * First, for d in [1e-5, 1e15), with q = 0, 1, ... fraction digits:
+ * m = d * 10^q rounded; the first m below 10^15 such that m / 10^q is d
+ * again gives the digits.  The quotient of two exact doubles rounds
+ * correctly, so it is what reading the decimal back gives; and when a
+ * decimal of q fraction digits does read back as d, d * 10^q is within
+ * 0.2 of its m (half an ulp of d, and of the product, times at most
+ * 10^15), so rounding finds it.  Fewer fraction digits is fewer digits:
+ * below 2^53, no integer digit can be dropped.
+ *
+ * Otherwise, for a normal d, only 15, 16 and 17 significant digits are
+ * tried with printf.  When some p <= 15 digits read back as d, d lies
+ * within half an ulp (at most 1.2e-16 relative) of that p-digit decimal,
+ * much closer than half a step of the 15-digit grid (at least 5e-16
+ * relative), so rounding d to 15 digits gives the same decimal padded
+ * with zeros, which are stripped below.  A subnormal d has fewer bits,
+ * and every p from 1 is tried.
  */
 int
 xnum_shortest(double d, char *digits, int *exp)
 {
 	char	 tmp[64], c_form[64];
-	int	 p, k, e;
+	int	 p, k, e, len;
 	char	*q;
 
 	d = fabs(d);
-	for (p = 1; p <= 17; p++) {
+	if (d >= 1e-5 && d < 1e15) {
+		double	 scaled;
+		uint64_t m;
+		int	 f;
+
+		for (f = 0; f <= 22; f++) {
+			scaled = d * xnum_pow10[f];
+			if (scaled >= 1e15)
+				break;
+			m = (uint64_t)floor(scaled + 0.5);
+			if (m != 0 && (double)m / xnum_pow10[f] == d) {
+				k = digits_of(m, digits, &len);
+				*exp = len - 1 - f;
+				return k;
+			}
+		}
+	}
+	for (p = d >= DBL_MIN ? 15 : 1; p <= 17; p++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, d);
 		/* Read the digits and the exponent whatever the locale's
 		 * decimal point is. */
@@ -153,6 +222,24 @@ xnum_shortest(double d, char *digits, int *exp)
 		digits[--k] = '\0';
 	*exp = e;
 	return k;
+}
+
+/* An integer below 10^15 in magnitude, as "%lld" writes it. */
+static void
+format_integer(double d, char *out)
+{
+	char		 tmp[24];
+	uint64_t	 m = (uint64_t)fabs(d);
+	int		 n = 0;
+
+	do
+		tmp[n++] = (char)('0' + m % 10);
+	while ((m /= 10) > 0);
+	if (d < 0 && !(tmp[0] == '0' && n == 1))
+		*out++ = '-';
+	while (n > 0)
+		*out++ = tmp[--n];
+	*out = '\0';
 }
 
 /* XPath 1.0 number-to-string, never in exponent notation. */
@@ -176,7 +263,10 @@ xnum_format(double d, char *out, size_t sz)
 		return;
 	}
 	if (d == trunc(d) && fabs(d) < 1e15) {
-		snprintf(out, sz, "%lld", (long long)d);
+		if (sz >= 17)
+			format_integer(d, out);
+		else
+			snprintf(out, sz, "%lld", (long long)d);
 		return;
 	}
 	if (sz < XNUM_BUFSZ) {
@@ -232,7 +322,9 @@ xv_init(struct xv *v)
 void
 xv_release(struct xv *v)
 {
-	free(v->own);
+	/* Most values own nothing: no call to free() for them. */
+	if (v->own != NULL)
+		free(v->own);
 	if (v->cap)
 		free(v->nodes);
 	xv_init(v);
@@ -292,13 +384,10 @@ xv_set_nodeset(struct xv *v)
 	v->type = XPATH_NODESET;
 }
 
+/* xv_push() when the node does not fit in the struct. */
 void
-xv_push(struct xv *v, xmlNode *node)
+xv_push_grow(struct xv *v, xmlNode *node)
 {
-	if (v->cap == 0 && v->n < XV_INLINE) {
-		v->inl[v->n++] = node;
-		return;
-	}
 	if (v->cap == 0) {
 		v->cap = 8;
 		v->nodes = xreallocarray(NULL, v->cap, sizeof(*v->nodes));
@@ -390,10 +479,7 @@ xv_str(const struct xv *v, struct xstrtmp *t)
 		return v->b ? "true" : "false";
 	case XPATH_NUMBER:
 		if (v->num == trunc(v->num) && fabs(v->num) < 1e15) {
-			snprintf(t->buf, sizeof(t->buf), "%lld",
-			    (long long)v->num);
-			if (strcmp(t->buf, "-0") == 0)
-				strcpy(t->buf, "0");
+			format_integer(v->num, t->buf);
 			return t->buf;
 		}
 		if (!isfinite(v->num)) {
@@ -1049,6 +1135,7 @@ parse_step(struct parser *p, struct xnode *path)
 			    p->t.len - p->t.colon - 1);
 		} else
 			st.local = xstrndup(s, p->t.len);
+		st.hash = xname_hash(st.local);
 		st.test = NT_NAME;
 		break;
 	case T_NODETYPE:
@@ -1598,6 +1685,31 @@ axis_collect(const struct xpath_env *env, const struct xstep *st,
 	case AX_CHILD:
 		if (!has_children_axis(n))
 			return;
+		/* Only elements are indexed: a document has one element. */
+		if (st->test == NT_NAME && env->index != NULL &&
+		    n->type == XML_ELEMENT_NODE) {
+			xmlNode *const	*v;
+			size_t		 k, nv;
+
+			if (xindex_children(env->index, n, st, &v, &nv) == 0) {
+				for (k = 0; k < nv; k++)
+					if (st->prefix == NULL ||
+					    ns_match(env, v[k], st->prefix))
+						PUSH(v[k]);
+				return;
+			}
+		}
+		/* The common test inline, the first letter before strcmp. */
+		if (st->test == NT_NAME) {
+			for (c = n->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    c->name[0] == (xmlChar)st->local[0] &&
+				    strcmp((const char *)c->name,
+				    st->local) == 0 && (st->prefix == NULL ||
+				    ns_match(env, c, st->prefix)))
+					PUSH(c);
+			return;
+		}
 		for (c = n->children; c != NULL; c = c->next)
 			if (test_match(env, st, c))
 				PUSH(c);
@@ -1766,8 +1878,22 @@ eval_path(const struct xnode *n, struct xctx *c, struct xv *out)
 			xv_push(&cur, c->node);
 	}
 	for (i = 0; i < n->nsteps; i++) {
-		xv_init(&nxt);
 		st = &n->steps[i];
+		/*
+		 * The common step, child::name without a predicate from a
+		 * single node, fills cur in place: the axis is already in
+		 * document order.
+		 */
+		if (cur.n == 1 && cur.cap == 0 && st->axis == AX_CHILD &&
+		    st->test == NT_NAME && st->npreds == 0) {
+			xmlNode *from = cur.inl[0];
+
+			cur.n = 0;
+			cur.unordered = 0;
+			axis_collect(c->env, st, from, &cur, 0);
+			continue;
+		}
+		xv_init(&nxt);
 		/*
 		 * "//name" is descendant-or-self::node()/child::name, which
 		 * selects what descendant::name does when the second step has

@@ -101,6 +101,8 @@ struct xpath_ns {
 	const char	*uri;
 };
 
+struct xpath_index;
+
 struct xpath_env {
 	xmlDoc		*primary;	/* "/" is its root element's parent */
 	xmlNode		*current;	/* current(); NULL means the context */
@@ -109,6 +111,7 @@ struct xpath_env {
 	uint64_t	 rng;		/* PRNG state; xpath_env_init seeds it */
 	const struct xpath_ns *namespaces; /* prefix map, ends with NULL */
 	const struct xpath_hooks *hooks;
+	struct xpath_index *index;	/* or NULL: see xpath_index_new() */
 };
 
 /* What an expression depends on besides the nodes it reads. */
@@ -120,6 +123,22 @@ enum xpath_uses {
 };
 
 void	 xpath_env_init(struct xpath_env *, xmlDoc *, time_t, uint64_t);
+
+/*
+ * An index of the element children of wide elements by name, so that a
+ * step like /data/name costs the same whatever the number of siblings
+ * (a form's /data has hundreds).  It is optional: xpath_env_init() leaves
+ * env->index NULL, and then every step scans the children.  The caller
+ * owns the index and hangs it on env->index; evaluations fill it lazily,
+ * for each element with at least min_children element children (0 or 1:
+ * every element) that a child step by name starts from.  It holds
+ * pointers to elements: whoever adds, removes or moves an element in a
+ * document evaluated through it must call xpath_index_clear() before the
+ * next evaluation.  Changing text or attributes needs nothing.
+ */
+struct xpath_index *xpath_index_new(size_t min_children);
+void	 xpath_index_clear(struct xpath_index *);
+void	 xpath_index_free(struct xpath_index *);
 
 struct xpath_expr *xpath_compile(const char *, struct buf *);
 void	 xpath_free(struct xpath_expr *);

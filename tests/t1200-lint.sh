@@ -32,6 +32,9 @@ check choice-space.xml 35 \
     "the choice value 'y z' is empty or contains a space"
 check no-meta.xml 7 \
     "the primary instance has no meta block with an instanceID"
+check calc-group.xml 28 "'/data/g' holds other questions; it cannot be calculated"
+check setvalue-group.xml 28 \
+    "'/data/g' holds other questions; a <setvalue> cannot give it a value"
 
 cr lint "$L/itemset-values.xml"
 is_rc 1 "choice values of an itemset list: exit 1"

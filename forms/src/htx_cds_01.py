@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 FORM_ID = "htx-cds-01"
 FORM_CODE = "HTX-CDS-01"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 TITLE = ("Báo cáo định kỳ tình hình ứng dụng khoa học, công nghệ và chuyển "
          "đổi số")
 PERIODS = [("nam", "yes"), ("6thang", "yes")]
@@ -123,24 +123,73 @@ def dbi_table_xml():
 
 TBL = "instance('dbi-1970-lite')/root"
 
+# The table is read once per report: each value the score uses is a
+# calculate that reads only the table, so the engine computes it when the
+# report is created and the sums below read fields, not the table.  A new
+# table (same element names) still changes the score without a form change.
+LEVEL_COLS = [
+    ("pillar_pct_above", "Ngưỡng tỷ lệ trụ cột (%%) của mức %d",
+     "Pillar percentage above which level %d starts"),
+    ("total_above", "Ngưỡng tổng điểm của mức %d",
+     "Total points above which level %d starts"),
+    ("pillars_needed", "Số trụ cột cần đạt của mức %d",
+     "Pillars needed for level %d"),
+    ("pillar_level_needed", "Mức trụ cột cần đạt của mức %d",
+     "Pillar level needed for level %d"),
+]
+
+
+def table_rows():
+    """The constants read from the table, one calculate each."""
+    r = []
+    for iid, _, _, vi, en in DBI_ITEMS:
+        for col, cvi, cen in (("weight", "Trọng số", "Weight"),
+                              ("pillar", "Trụ cột", "Pillar")):
+            r.append(q("calculate", "dbi_%s_%s" % (iid, col),
+                       "%s: %s" % (cvi, vi), "%s: %s" % (cen, en),
+                       type="decimal",
+                       calculate="%s/item[id = '%s']/%s" % (TBL, iid, col)))
+    for p, _, vi, en in DBI_PILLARS:
+        r.append(q("calculate", "dbi_p%d_max" % p,
+                   "Điểm tối đa trụ cột %d: %s" % (p, vi),
+                   "Maximum points of pillar %d: %s" % (p, en),
+                   type="decimal",
+                   calculate="%s/pillar[no = %d]/max" % (TBL, p)))
+    for lv, *_ in DBI_LEVELS:
+        for col, cvi, cen in LEVEL_COLS:
+            r.append(q("calculate", "dbi_l%d_%s" % (lv, col), cvi % lv,
+                       cen % lv, type="decimal",
+                       calculate="%s/level[no = %d]/%s" % (TBL, lv, col)))
+    return r
+
+
+def weighted_rows():
+    """Each item's score times its weight, which all six sums read."""
+    return [q("calculate", "dbi_%s_weighted" % iid,
+              "Điểm có trọng số: %s" % vi, "Weighted score: %s" % en,
+              type="decimal",
+              calculate="${dbi_%s} * ${dbi_%s_weight}" % (iid, iid))
+            for iid, _, _, vi, en in DBI_ITEMS]
+
 
 def pillar_sum(p, with_score):
     terms = []
     for iid, _, _, _, _ in DBI_ITEMS:
-        t = "%s/item[id = '%s']/weight * (%s/item[id = '%s']/pillar = %d)" % (
-            TBL, iid, TBL, iid, p)
+        t = "(${dbi_%s_pillar} = %d)" % (iid, p)
         if with_score:
-            t = "${dbi_%s} * %s" % (iid, t)
+            t = "${dbi_%s_weighted} * %s" % (iid, t)
+        else:
+            t = "${dbi_%s_weight} * %s" % (iid, t)
         terms.append(t)
     return " + ".join(terms)
 
 
 def level_cond(lv):
-    at = "%s/level[no = %d]/pillar_level_needed" % (TBL, lv)
+    at = "${dbi_l%d_pillar_level_needed}" % lv
     count = " + ".join("(${dbi_p%d_level} >= %s)" % (p, at)
                        for p, _, _, _ in DBI_PILLARS)
-    return ("${dbi_total} > %s/level[no = %d]/total_above and (%s) >= "
-            "%s/level[no = %d]/pillars_needed" % (TBL, lv, count, TBL, lv))
+    return ("${dbi_total} > ${dbi_l%d_total_above} and (%s) >= "
+            "${dbi_l%d_pillars_needed}" % (lv, count, lv))
 
 
 def overall_level():
@@ -151,7 +200,7 @@ def overall_level():
 
 
 def dbi_rows():
-    r = []
+    r = table_rows() + weighted_rows()
     for p, _, vi, en in DBI_PILLARS:
         r.append(q("calculate", "dbi_p%d_raw" % p, "Điểm thô trụ cột %d" % p,
                    "Raw score of pillar %d" % p, type="decimal",
@@ -169,10 +218,10 @@ def dbi_rows():
                    "Điểm trụ cột %d: %s" % (p, vi),
                    "Points of pillar %d: %s" % (p, en), type="decimal",
                    calculate="if(${dbi_p%d_den} > 0, round(${dbi_p%d_raw} * "
-                             "%s/pillar[no = %d]/max div ${dbi_p%d_den}, 2), "
-                             "0)" % (p, p, TBL, p, p)))
+                             "${dbi_p%d_max} div ${dbi_p%d_den}, 2), 0)"
+                             % (p, p, p, p)))
         thresholds = " + ".join(
-            "(%s > %s/level[no = %d]/pillar_pct_above)" % (pct, TBL, lv)
+            "(%s > ${dbi_l%d_pillar_pct_above})" % (pct, lv)
             for lv, *_ in DBI_LEVELS)
         r.append(q("calculate", "dbi_p%d_level" % p, "Mức trụ cột %d" % p,
                    "Level of pillar %d" % p, type="int",

@@ -2,7 +2,8 @@
  * xpath-cases.c: runs every .cases file in tests/xpath (found with glob()
  * at run time, so a new file needs no change here or in Makefile.am)
  * against the XPath engine (src/xpath.c, src/xpath-fn.c, src/datetime.c)
- * and prints one TAP line per case.
+ * and prints one TAP line per case.  Each case runs with and without the
+ * engine's child index (src/xpath-index.c).
  *
  * The format, in short (the full description is in tests/xpath/README):
  *	# comment			ignored, as are blank lines
@@ -209,54 +210,87 @@ matches(const char *re_text, const char *s)
 	return r;
 }
 
-static void
-run_case(struct state *st, const char *expr, const char *want, int line)
+/* string() of expr in env, or NULL with err. */
+static char *
+eval_case(struct state *st, struct xpath_env *env, const char *expr,
+    int line, struct buf *err, bool *ctx_failed)
 {
-	struct xpath_hooks	 hooks;
-	struct xpath_env	 env;
 	struct xpath_expr	*e;
-	struct buf		 err = BUF_INIT;
 	xmlNode			*node;
 	char			*got = NULL;
-	const char		*text = want + 2;
-	int			 pass;
+
+	*ctx_failed = context(st, env, &node, line) == -1;
+	if (*ctx_failed)
+		return NULL;
+	if ((e = xpath_compile(expr, err)) != NULL) {
+		got = xpath_eval_string(e, env, node, err);
+		xpath_free(e);
+	}
+	return got;
+}
+
+static bool
+meets(const char *want, const char *got, const struct buf *err)
+{
+	const char	*text = want + 2;
 
 	if (*text == ' ')
 		text++;
-	xpath_env_init(&env, st->primary, st->now, st->seed);
-	memset(&hooks, 0, sizeof(hooks));
-	hooks.instance = instance_hook;
-	hooks.arg = st;
-	env.hooks = &hooks;
-	if (context(st, &env, &node, line) == -1)
-		return;
-	if ((e = xpath_compile(expr, &err)) != NULL) {
-		got = xpath_eval_string(e, &env, node, &err);
-		xpath_free(e);
-	}
 	switch (want[0]) {
 	case '=':
-		pass = got != NULL && strcmp(got, text) == 0;
-		break;
+		return got != NULL && strcmp(got, text) == 0;
 	case '!':
-		pass = got == NULL && strstr(err.s, text) != NULL;
-		break;
+		return got == NULL && strstr(err->s, text) != NULL;
 	default:
-		pass = got != NULL && matches(text, got) == 1;
 		if (got != NULL && matches(text, got) == -1)
 			diag("the pattern '%s' does not compile", text);
-		break;
+		return got != NULL && matches(text, got) == 1;
 	}
-	ok(pass, "%s:%d: %s", st->file, line, expr);
-	if (!pass) {
-		diag("expression: %s", expr);
-		if (got != NULL)
-			diag("got:  '%s'", got);
-		else
-			diag("got:  error '%s'", err.s);
-		diag("want: %s", want);
+}
+
+/*
+ * Each case runs twice: scanning children, and through a child index
+ * (xpath.h) that takes every element, so that both ways of finding a
+ * child answer every case.
+ */
+static void
+run_case(struct state *st, const char *expr, const char *want, int line)
+{
+	static const char *const how[] = { "scanning", "with the index" };
+	struct xpath_hooks	 hooks;
+	struct xpath_env	 env;
+	struct buf		 err = BUF_INIT;
+	char			*got;
+	bool			 pass = true, ctx_failed;
+	int			 mode;
+
+	for (mode = 0; mode < 2 && pass; mode++) {
+		xpath_env_init(&env, st->primary, st->now, st->seed);
+		memset(&hooks, 0, sizeof(hooks));
+		hooks.instance = instance_hook;
+		hooks.arg = st;
+		env.hooks = &hooks;
+		if (mode == 1)
+			env.index = xpath_index_new(0);
+		buf_reset(&err);
+		got = eval_case(st, &env, expr, line, &err, &ctx_failed);
+		xpath_index_free(env.index);
+		if (ctx_failed)
+			break;
+		pass = meets(want, got, &err);
+		if (!pass) {
+			ok(0, "%s:%d: %s", st->file, line, expr);
+			diag("expression: %s (%s)", expr, how[mode]);
+			if (got != NULL)
+				diag("got:  '%s'", got);
+			else
+				diag("got:  error '%s'", err.s);
+			diag("want: %s", want);
+		}
+		free(got);
 	}
-	free(got);
+	if (pass && !ctx_failed)
+		ok(1, "%s:%d: %s", st->file, line, expr);
 	buf_release(&err);
 }
 
