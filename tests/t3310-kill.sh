@@ -29,12 +29,35 @@ answers() {
 }
 
 # The longest of the three, measured: the kills spread over 0..1.5 times it.
+# Each is timed three times and its fastest run counts, so that one slow
+# run (a cold cache, a busy machine) cannot stretch the spread until most
+# runs end before their kill; finalize is timed on reports of a store of
+# its own.
+fastest() {
+	best=
+	for _ in 1 2 3; do
+		[ -z "${1:-}" ] || "$1"
+		# shellcheck disable=SC2086
+		t=$("$KILLER" time "$COOPREPORT" --forms "$F" $op 2>/dev/null)
+		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+	done
+	[ "$best" -gt "$max" ] && max=$best
+}
+throwaway() {
+	C new --empty coop-mini >"$T/tid" 2>/dev/null
+	fill "$(cat "$T/tid")" khong
+	op="finalize --explain e_invoice=Chưa_dùng $(cat "$T/tid")"
+}
 max=0
-for a in "set $d members_total=12" "validate $d"; do
-	# shellcheck disable=SC2086
-	t=$("$KILLER" time "$COOPREPORT" --forms "$F" $a 2>/dev/null)
-	[ "$t" -gt "$max" ] && max=$t
-done
+op="set $d members_total=12"; fastest
+printf 'path,value\nmembers_total,12\nstaff_total,3\n' >"$T/a.csv"
+op="import $d $T/a.csv"; fastest
+home=$COOPREPORT_HOME
+COOPREPORT_HOME=$T/timing
+fastest throwaway
+COOPREPORT_HOME=$home
+ok "finalize was timed in a store of its own" \
+    [ "$(ls "$T/timing/outbox" | wc -l)" -eq 3 ]
 max=$((max * 3 / 2))
 diag "kills spread over 0..$max us"
 
