@@ -61,6 +61,8 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <sys/stat.h>
+
 #include <time.h>
 
 #include "uuid.h"
@@ -162,6 +164,13 @@ int	 store_entry_write(struct store_entry *, const char *, const void *,
 	    size_t, struct buf *);
 int	 store_entry_read(const struct store_entry *, const char *,
 	    struct buf *, struct buf *);
+/* lstat() of one file of an entry, relative to the open state directory
+ * (one system call; the summary cache checks 100,000 with it); -1 with
+ * errno set. */
+int	 store_entry_stat(const struct store_entry *, const char *,
+	    struct stat *);
+/* Entry names in store_walk() order: < 0, 0 or > 0, as strcmp(). */
+int	 store_entry_name_cmp(const char *, const char *);
 int	 store_entry_delete(struct store_entry *, struct buf *);
 void	 store_entry_short_id(const struct store_entry *,
 	    char [STORE_SHORT_ID_LEN + 1]);
