@@ -1,18 +1,19 @@
 /*
  * cmd-list.c: "coopreport list" prints one line per report: its id,
  * form, period, state and last change, oldest first, state by state.
- * It reads only the envelope of each report, one at a time, so that a
- * store of 100,000 reports lists in a fraction of a second and in
- * little memory (bench/bench-lifecycle).  --porcelain prints the stable
+ * It reads the envelope of a report only when the summary cache
+ * (summary.h) has no current line for it, so that a store of 100,000
+ * reports lists in a fraction of a second and in little memory
+ * (bench/bench-lifecycle).  --porcelain prints the stable
  * tab-separated format of coopreport(1), never translated.
  */
 #include "common.h"
 
 #include "cli.h"
-#include "draft.h"
 #include "envelope.h"
 #include "msg.h"
 #include "store.h"
+#include "summary.h"
 
 enum { OPT_STATE, OPT_PORCELAIN };
 
@@ -30,6 +31,7 @@ struct list_ctx {
 	size_t		 state_width;	/* of the widest state's name */
 	size_t		 damaged;
 	struct envelope	*env;
+	struct summary	*sum;
 	struct buf	 line;
 };
 
@@ -68,7 +70,7 @@ list_one(const struct store_entry *e, void *arg)
 	time_t		 t;
 	int		 ok;
 
-	ok = draft_envelope(e, lc->env, NULL) == STORE_OK;
+	ok = summary_envelope(lc->sum, e, lc->env, NULL) == STORE_OK;
 	if (!ok)
 		lc->damaged++;
 	form = ok ? envelope_get(lc->env, "form-id") : NULL;
@@ -125,6 +127,7 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct buf	 err = BUF_INIT;
 	const char	*want = args->opt[OPT_STATE].value;
 	enum exit_code	 rc = EXIT_CODE_OK;
+	size_t		 hits, reads;
 	int		 s, only = -1;
 
 	if (want != NULL && (only = parse_state(want)) < 0) {
@@ -138,6 +141,7 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		if (cli_width(cli_state_label(s)) > lc.state_width)
 			lc.state_width = cli_width(cli_state_label(s));
 	lc.env = envelope_new();
+	lc.sum = summary_open(ctx->store);
 	buf_init(&lc.line);
 	for (s = 0; s < STORE_NSTATES; s++) {
 		if (only >= 0 && s != only)
@@ -153,6 +157,11 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		msg_warning(Q_("%zu report could not be read; run 'coopreport "
 		    "fsck'", "%zu reports could not be read; run 'coopreport "
 		    "fsck'", lc.damaged), lc.damaged);
+	summary_counts(lc.sum, &hits, &reads);
+	if (getenv("COOPREPORT_TEST_SUMMARY_TRACE") != NULL)
+		fprintf(stderr, "summary: %zu cached, %zu read\n", hits,
+		    reads);
+	summary_close(lc.sum, only < 0 && rc == EXIT_CODE_OK);
 	envelope_free(lc.env);
 	buf_release(&lc.line);
 	buf_release(&err);

@@ -4,14 +4,14 @@
  * upload try, the last error, and what is due from the calendar of every
  * available form, overdue first, then due soon (calendar.h), given the
  * reports already in the store for each form and period.  It reads the
- * envelopes only, one at a time; --porcelain prints tab-separated lines
- * for scripts, never translated.
+ * envelopes only, one at a time, and only those that the summary cache
+ * (summary.h) has no current line for; --porcelain prints tab-separated
+ * lines for scripts, never translated.
  */
 #include "common.h"
 
 #include "calendar.h"
 #include "cli.h"
-#include "draft.h"
 #include "envelope.h"
 #include "form.h"
 #include "formdir.h"
@@ -19,6 +19,7 @@
 #include "profile.h"
 #include "store.h"
 #include "strmap.h"
+#include "summary.h"
 #include "testhook.h"
 
 enum { OPT_PORCELAIN };
@@ -58,6 +59,7 @@ struct status {
 	const char	*tax_code;	/* only this cooperative's, or NULL */
 	struct strmap	 periods;	/* "form\tperiod" -> struct have */
 	struct envelope	*env;
+	struct summary	*sum;
 };
 
 struct due {
@@ -124,7 +126,7 @@ status_one(const struct store_entry *e, void *arg)
 	st->count[e->state]++;
 	if (e->state == STORE_QUARANTINE)
 		return 0;
-	if (draft_envelope(e, st->env, NULL) < 0) {
+	if (summary_envelope(st->sum, e, st->env, NULL) < 0) {
 		st->damaged++;
 		return 0;
 	}
@@ -408,14 +410,18 @@ cmd_status_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		rc = EXIT_CODE_ERROR;
 		goto out;
 	}
+	st.sum = summary_open(ctx->store);
 	for (s = 0; s < STORE_NSTATES; s++) {
 		if (store_walk(ctx->store, (enum store_state)s, status_one, &st,
 		    &err) < 0) {
 			msg_error("%s", err.s);
 			rc = EXIT_CODE_ERROR;
-			goto out;
+			break;
 		}
 	}
+	summary_close(st.sum, rc == EXIT_CODE_OK);
+	if (rc != EXIT_CODE_OK)
+		goto out;
 	collect_due(ctx, &st, today, &v, &n);
 	if (args->opt[OPT_PORCELAIN].count)
 		print_porcelain(&st, v, n);
