@@ -7,7 +7,7 @@
  *
  *	STATE TAB NAME TAB INODE TAB SIZE TAB CTIME-SEC.NSEC
  *	    (TAB "=" ESCAPED-VALUE or TAB alone when the key is absent)
- *	    for each of summary_keys, TAB FNV-1a-32 of all before it, LF
+ *	    for each of summary_keys, TAB line_hash() of all before it, LF
  *
  * after the line "coopreport-summary 1".  Any line that fails its hash,
  * its syntax or the order ends the use of the cache for this run; the
@@ -69,17 +69,28 @@ struct summary {
 	size_t		 hits, reads;	/* for summary_counts() */
 };
 
+/*
+ * The check of one line: a multiply-and-shift hash of its bytes taken
+ * eight at a time (a listing hashes 20 MB), folded to 32 bits.  It
+ * catches damage, not malice: the cache holds nothing secret and
+ * decides nothing but speed.
+ */
 static uint32_t
-fnv1a(const char *s, size_t len)
+line_hash(const char *s, size_t len)
 {
-	uint32_t	 h = 2166136261u;
+	uint64_t	 h = 0x84222325cbf29ce4u ^ len, w;
 	size_t		 i;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 29;
 	}
-	return h;
+	for (; i < len; i++) {
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 /* Decimal digits up to end (or the NUL): 0 and *v, or -1. */
@@ -139,6 +150,7 @@ open_old(struct summary *s)
 		close(fd);
 		return;
 	}
+	(void)setvbuf(s->old, NULL, _IOFBF, 256 * 1024);
 	n = getline(&s->line, &s->cap, s->old);
 	if (n < 0 || strcmp(s->line, SUMMARY_MAGIC) != 0)
 		drop_old(s);
@@ -165,7 +177,7 @@ next_line(struct summary *s)
 	if ((tab = strrchr(s->line, '\t')) == NULL || strlen(tab + 1) != 8)
 		goto bad;
 	h = strtoull(tab + 1, &p, 16);
-	if (*p != '\0' || h != fnv1a(s->line, (size_t)(tab - s->line)))
+	if (*p != '\0' || h != line_hash(s->line, (size_t)(tab - s->line)))
 		goto bad;
 	for (i = 0, p = s->line; i < NFIELDS; i++) {
 		s->field[i] = p;
@@ -296,7 +308,7 @@ add_line(struct summary *s, const struct store_entry *e,
 			envelope_escape(&s->fresh, v);
 		}
 	}
-	buf_addf(&s->fresh, "\t%08lx\n", (unsigned long)fnv1a(s->fresh.s + at,
+	buf_addf(&s->fresh, "\t%08lx\n", (unsigned long)line_hash(s->fresh.s + at,
 	    s->fresh.len - at));
 }
 
