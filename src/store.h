@@ -33,8 +33,9 @@
  * A command that changes the store opens it with STORE_WRITE; it then
  * holds an fcntl() write lock on <store>/lock until store_close() (or
  * its death: the kernel drops the lock, so nothing stale is left).
- * Readers pass no flag, take no lock, never block and create nothing;
- * a missing store reads as an empty one.  Functions that change the
+ * Readers pass no flag, take no lock, never block and create nothing
+ * but the derived cache/summary of list and status (summary.h), best
+ * effort; a missing store reads as an empty one.  Functions that change the
  * store need a store opened with STORE_WRITE and abort otherwise.
  *
  * Error handling: functions return STORE_OK (0) or a negative enum

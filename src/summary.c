@@ -21,6 +21,7 @@
  */
 #include "common.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
@@ -390,15 +391,39 @@ summary_counts(const struct summary *s, size_t *hits, size_t *reads)
 	*reads = s->reads;
 }
 
+/*
+ * Removes the temp files that a reader killed while writing the cache
+ * left in dir, once they are as old as what a writer sweeps from tmp/
+ * (a younger one may be another reader's, being written).
+ */
+static void
+sweep(const char *dir, time_t now)
+{
+	struct dirent	*d;
+	struct stat	 sb;
+	DIR		*dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL)
+		if (file_is_temp_name(d->d_name) && fstatat(dirfd(dp),
+		    d->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(sb.st_mode) && sb.st_mtime < now - STORE_SWEEP_AGE)
+			(void)unlinkat(dirfd(dp), d->d_name, 0);
+	closedir(dp);
+}
+
 /* Replaces the cache with fresh; best effort, errors are ignored. */
 static void
 write_cache(struct summary *s)
 {
 	char	*dir = cache_path(s, NULL);
 
-	if (file_mkdir(dir, NULL) == FILE_OK)
+	if (file_mkdir(dir, NULL) == FILE_OK) {
+		sweep(dir, s->start);
 		(void)file_write_atomic(dir, SUMMARY_FILE, s->fresh.s,
 		    s->fresh.len, NULL);
+	}
 	free(dir);
 }
 
