@@ -187,8 +187,9 @@ next_line(struct summary *s)
 		*tab = '\0';
 		p = tab + 1;
 	}
+	/* The name is only ever compared with the names of real entries. */
 	if (i != NFIELDS - 1 || parse_u64(s->field[F_STATE], NULL, &st) ==
-	    -1 || st >= STORE_NSTATES || !store_entry_name_ok(s->field[F_NAME]))
+	    -1 || st >= STORE_NSTATES)
 		goto bad;
 	/* Strictly in store_walk() order, or the merge would go wrong. */
 	if (s->prev_state >= 0) {
