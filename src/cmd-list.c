@@ -29,6 +29,7 @@ static const struct cmd_option list_options[] = {
 struct list_ctx {
 	int		 porcelain;
 	size_t		 state_width;	/* of the widest state's name */
+	const char	*label[STORE_NSTATES];	/* translated once */
 	size_t		 damaged;
 	struct envelope	*env;
 	struct summary	*sum;
@@ -99,8 +100,7 @@ list_one(const struct store_entry *e, void *arg)
 		cli_pad(&lc->line, period != NULL && *period != '\0' ? period :
 		    "-", 10);
 		buf_adds(&lc->line, "  ");
-		cli_pad(&lc->line, cli_state_label(e->state),
-		    lc->state_width);
+		cli_pad(&lc->line, lc->label[e->state], lc->state_width);
 		buf_addf(&lc->line, "  %s\n", when);
 	}
 	fwrite(lc->line.s, 1, lc->line.len, stdout);
@@ -137,9 +137,11 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	}
 	memset(&lc, 0, sizeof(lc));
 	lc.porcelain = args->opt[OPT_PORCELAIN].count > 0;
-	for (s = 0; s < STORE_NSTATES; s++)
-		if (cli_width(cli_state_label(s)) > lc.state_width)
-			lc.state_width = cli_width(cli_state_label(s));
+	for (s = 0; s < STORE_NSTATES; s++) {
+		lc.label[s] = cli_state_label(s);
+		if (cli_width(lc.label[s]) > lc.state_width)
+			lc.state_width = cli_width(lc.label[s]);
+	}
 	lc.env = envelope_new();
 	lc.sum = summary_open(ctx->store);
 	buf_init(&lc.line);
