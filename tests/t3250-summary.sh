@@ -12,7 +12,7 @@
 . "$top_srcdir/tests/lifecycle-lib.sh"
 
 S=$COOPREPORT_HOME
-N=60
+N=150
 
 # Entries made by hand, as bench/bench-lifecycle makes them: every state,
 # escapes, an empty period, a missing tax code, errors and next tries.
@@ -78,6 +78,17 @@ cp "$S/cache/summary" "$T/before"
 c fsck --dry-run
 unlike "$(out; err)" "cache" "fsck says nothing of the cache"
 ok "and leaves it alone" cmp "$T/before" "$S/cache/summary"
+
+# Many entries moved by hand: their lines are stale, their envelopes
+# unchanged and old; enough of them to make list walk the store again and
+# rewrite the cache, with the entries under their new state.
+for e in $(ls -d "$S"/sent/* | sed -n '2,71p'); do
+	mv "$e" "$S/failed/"
+done
+cp "$S/cache/summary" "$T/before"
+same "70 entries moved"
+nok "the cache was rewritten" cmp -s "$T/before" "$S/cache/summary"
+is "$(trace)" "summary: $((N + 1)) cached, 0 read" "and now serves them all"
 
 # An envelope edited in place, its size unchanged: only its ctime moves.
 e=$(ls -d "$S"/sent/* | head -n 1)
