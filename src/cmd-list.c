@@ -31,23 +31,22 @@ struct list_ctx {
 	size_t		 state_width;	/* of the widest state's name */
 	const char	*label[STORE_NSTATES];	/* translated once */
 	size_t		 damaged;
-	struct envelope	*env;
 	struct summary	*sum;
 	struct buf	 line;
 };
 
 /* The time a report last changed: updated, state-changed or created. */
 static time_t
-last_change(const struct envelope *env, const struct store_entry *e)
+last_change(const struct summary_row *row, const struct store_entry *e)
 {
-	static const char *const keys[] = {
-		"updated", "state-changed", "created",
+	static const enum summary_key keys[] = {
+		SUMMARY_UPDATED, SUMMARY_STATE_CHANGED, SUMMARY_CREATED,
 	};
 	time_t	 t;
 	size_t	 i;
 
 	for (i = 0; i < nitems(keys); i++)
-		if (envelope_get_time(env, keys[i], &t) == 1)
+		if (summary_row_time(row, keys[i], &t) == 1)
 			return t;
 	return e->time;
 }
@@ -65,32 +64,30 @@ static int
 list_one(const struct store_entry *e, void *arg)
 {
 	struct list_ctx	*lc = arg;
+	struct summary_row row;
 	char		 sid[STORE_SHORT_ID_LEN + 1], when[32];
 	char		 iso[ENVELOPE_TIME_LEN + 1];
 	const char	*form, *period;
 	time_t		 t;
-	int		 ok;
 
-	ok = summary_envelope(lc->sum, e, lc->env, NULL) == STORE_OK;
-	if (!ok)
+	/* A damaged envelope leaves the row empty. */
+	if (summary_get(lc->sum, e, &row, NULL) != STORE_OK)
 		lc->damaged++;
-	form = ok ? envelope_get(lc->env, "form-id") : NULL;
-	period = ok ? envelope_get(lc->env, "period") : NULL;
-	t = ok ? last_change(lc->env, e) : e->time;
+	form = row.v[SUMMARY_FORM_ID];
+	period = row.v[SUMMARY_PERIOD];
+	t = last_change(&row, e);
 	buf_reset(&lc->line);
 	if (lc->porcelain) {
 		envelope_format_time(t, iso);
 		field(&lc->line, e->uuid, 0);
 		field(&lc->line, store_state_name(e->state), 0);
 		field(&lc->line, form, 0);
-		field(&lc->line, ok ? envelope_get(lc->env, "form-version") :
-		    NULL, 0);
+		field(&lc->line, row.v[SUMMARY_FORM_VERSION], 0);
 		field(&lc->line, period, 0);
 		field(&lc->line, iso, 0);
 		envelope_format_time(e->time, iso);
 		field(&lc->line, iso, 0);
-		field(&lc->line, ok ? envelope_get(lc->env, "tax-code") : NULL,
-		    1);
+		field(&lc->line, row.v[SUMMARY_TAX_CODE], 1);
 	} else {
 		store_entry_short_id(e, sid);
 		cli_local_time(t, when);
@@ -142,7 +139,6 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		if (cli_width(lc.label[s]) > lc.state_width)
 			lc.state_width = cli_width(lc.label[s]);
 	}
-	lc.env = envelope_new();
 	lc.sum = summary_open(ctx->store);
 	buf_init(&lc.line);
 	for (s = 0; s < STORE_NSTATES; s++) {
@@ -164,7 +160,6 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		fprintf(stderr, "summary: %zu cached, %zu read\n", hits,
 		    reads);
 	summary_close(lc.sum, only < 0 && rc == EXIT_CODE_OK);
-	envelope_free(lc.env);
 	buf_release(&lc.line);
 	buf_release(&err);
 	return rc;

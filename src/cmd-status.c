@@ -58,7 +58,6 @@ struct status {
 	char		*error_text;
 	const char	*tax_code;	/* only this cooperative's, or NULL */
 	struct strmap	 periods;	/* "form\tperiod" -> struct have */
-	struct envelope	*env;
 	struct summary	*sum;
 };
 
@@ -71,11 +70,11 @@ struct due {
 };
 
 static time_t
-env_time(const struct envelope *env, const char *key, time_t dflt)
+row_time(const struct summary_row *row, enum summary_key k, time_t dflt)
 {
 	time_t	 t;
 
-	return envelope_get_time(env, key, &t) == 1 ? t : dflt;
+	return summary_row_time(row, k, &t) == 1 ? t : dflt;
 }
 
 static void
@@ -89,13 +88,14 @@ mark(struct mark *m, const struct store_entry *e, time_t when, int later)
 }
 
 static void
-note_period(struct status *st, const struct store_entry *e)
+note_period(struct status *st, const struct store_entry *e,
+    const struct summary_row *row)
 {
 	struct buf	 key = BUF_INIT;
 	struct have	*h;
-	const char	*form = envelope_get(st->env, "form-id");
-	const char	*period = envelope_get(st->env, "period");
-	const char	*tax = envelope_get(st->env, "tax-code");
+	const char	*form = row->v[SUMMARY_FORM_ID];
+	const char	*period = row->v[SUMMARY_PERIOD];
+	const char	*tax = row->v[SUMMARY_TAX_CODE];
 	enum have_rank	 rank;
 
 	if (period == NULL || *period == '\0' || (st->tax_code != NULL &&
@@ -120,27 +120,27 @@ static int
 status_one(const struct store_entry *e, void *arg)
 {
 	struct status	*st = arg;
+	struct summary_row row;
 	const char	*err;
 	time_t		 t;
 
 	st->count[e->state]++;
 	if (e->state == STORE_QUARANTINE)
 		return 0;
-	if (summary_envelope(st->sum, e, st->env, NULL) < 0) {
+	if (summary_get(st->sum, e, &row, NULL) < 0) {
 		st->damaged++;
 		return 0;
 	}
 	if (e->state == STORE_OUTBOX) {
-		mark(&st->oldest, e, env_time(st->env, "state-changed",
+		mark(&st->oldest, e, row_time(&row, SUMMARY_STATE_CHANGED,
 		    e->time), 0);
-		if (envelope_get_time(st->env, "next-try", &t) == 1)
+		if (summary_row_time(&row, SUMMARY_NEXT_TRY, &t) == 1)
 			mark(&st->next_try, e, t, 0);
 	}
 	if ((e->state == STORE_OUTBOX || e->state == STORE_FAILED) &&
-	    (err = envelope_get(st->env, "last-error")) != NULL &&
-	    *err != '\0') {
-		t = env_time(st->env, "updated", env_time(st->env,
-		    "state-changed", e->time));
+	    (err = row.v[SUMMARY_LAST_ERROR]) != NULL && *err != '\0') {
+		t = row_time(&row, SUMMARY_UPDATED, row_time(&row,
+		    SUMMARY_STATE_CHANGED, e->time));
 		if (!st->last_error.set || t > st->last_error.when) {
 			mark(&st->last_error, e, t, 1);
 			free(st->error_text);
@@ -148,7 +148,7 @@ status_one(const struct store_entry *e, void *arg)
 		}
 	}
 	if (e->state != STORE_FAILED)
-		note_period(st, e);
+		note_period(st, e, &row);
 	return 0;
 }
 
@@ -405,7 +405,6 @@ cmd_status_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 
 	memset(&st, 0, sizeof(st));
 	strmap_init(&st.periods);
-	st.env = envelope_new();
 	if (profile_tax_code(ctx, &p, &st.tax_code) == -1) {
 		rc = EXIT_CODE_ERROR;
 		goto out;
@@ -440,7 +439,6 @@ out:
 	while ((me = strmap_next(&st.periods, &pos)) != NULL)
 		free(me->value);
 	strmap_release(&st.periods);
-	envelope_free(st.env);
 	free(st.error_text);
 	profile_free(p);
 	buf_release(&err);
