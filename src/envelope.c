@@ -270,20 +270,12 @@ void
 envelope_set(struct envelope *env, const char *key, const char *value)
 {
 	struct envelope_field	*f;
-	size_t			 len;
 
 	if (!envelope_key_ok(key) || strcmp(key, "version") == 0)
 		abort();	/* BUG: keys come from code, not from users */
 	if ((f = find(env, key)) != NULL) {
-		len = strlen(value);
-		/* The old value's storage holds strlen(old) + 1 bytes;
-		 * value may be (part of) it. */
-		if (strlen(f->value) >= len)
-			memmove(f->value, value, len + 1);
-		else {
-			free(f->value);
-			f->value = xmemdup(value, len + 1);
-		}
+		free(f->value);
+		f->value = xstrdup(value);
 	} else
 		add_field(env, key, xstrdup(value));
 }
