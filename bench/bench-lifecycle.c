@@ -15,9 +15,9 @@
  * command's wall time and peak memory (ru_maxrss of the child, from
  * wait4()), and the size of the summary cache.  Then, for each command,
  * it changes every envelope (a new ctime), waits again and times one run:
- * the cold cache, where every envelope is read and the cache written.  For finalize it makes
- * drafts of the shipped HTX-CDS-01 from its sample answers and prints
- * the milliseconds of each finalize, on average.
+ * the cold cache, where every envelope is read and the cache written.
+ * For finalize it makes drafts of the shipped HTX-CDS-01 from its sample
+ * answers and prints the milliseconds of each finalize, on average.
  *
  *   bench/bench-lifecycle [MAX]     sizes up to MAX (default 100000)
  */

@@ -310,8 +310,8 @@ add_line(struct summary *s, const struct store_entry *e,
 			envelope_escape(&s->fresh, v);
 		}
 	}
-	buf_addf(&s->fresh, "\t%08lx\n", (unsigned long)line_hash(s->fresh.s + at,
-	    s->fresh.len - at));
+	buf_addf(&s->fresh, "\t%08lx\n", (unsigned long)line_hash(s->fresh.s +
+	    at, s->fresh.len - at));
 }
 
 static struct summary *
