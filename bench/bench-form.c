@@ -14,24 +14,14 @@
  */
 #include "common.h"
 
-#include <time.h>
-
 #include <libxml/parser.h>
 
+#include "bench.h"
 #include "form.h"
 #include "import.h"
 #include "report.h"
 
 #define ROUNDS	9
-
-static double
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
 static int
 dbl_cmp(const void *a, const void *b)
@@ -105,11 +95,11 @@ every_answer(struct form *f, const struct import_answers *a, time_t when)
 			continue;
 		}
 		for (k = 0; k < ROUNDS; k++) {
-			t0 = now_us();
+			t0 = bench_seconds() * 1e6;
 			for (j = 0; j < n; j++)
 				report_set(r, a->v[i].path,
 				    j & 1 ? "" : a->v[i].value, &err);
-			t[k] = (now_us() - t0) / (double)n;
+			t[k] = (bench_seconds() * 1e6 - t0) / (double)n;
 		}
 		tv[nt].path = a->v[i].path;
 		tv[nt++].us = median(t, ROUNDS);
@@ -177,12 +167,12 @@ main(int argc, char **argv)
 	tzset();
 	xasprintf(&path, "%s/forms/htx-cds-01.xml", top);
 	for (i = 0; i < ROUNDS; i++) {
-		t0 = now_us();
+		t0 = bench_seconds() * 1e6;
 		if ((f = form_load(path, 0, &err)) == NULL) {
 			fprintf(stderr, "bench-form: %s\n", err.s);
 			return 1;
 		}
-		t[i] = now_us() - t0;
+		t[i] = bench_seconds() * 1e6 - t0;
 		form_free(f);
 	}
 	printf("load and parse htx-cds-01: %.2f ms\n", median(t, ROUNDS) /
@@ -197,12 +187,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench-form: %s\n", err.s);
 		return 1;
 	}
-	t0 = now_us();
+	t0 = bench_seconds() * 1e6;
 	r = report_new(f, when, &err);
-	t[0] = now_us() - t0;
+	t[0] = bench_seconds() * 1e6 - t0;
 	printf("new report (preloads, actions, full recalculation): "
 	    "%.1f us\n", t[0]);
-	t0 = now_us();
+	t0 = bench_seconds() * 1e6;
 	for (i = 0; i < a.n; i++) {
 		buf_reset(&err);
 		if (report_set(r, a.v[i].path, a.v[i].value, &err) == -1)
@@ -210,14 +200,14 @@ main(int argc, char **argv)
 			    err.s);
 	}
 	printf("fill the sample (%zu answers): %.1f us per answer\n", a.n,
-	    (now_us() - t0) / (double)a.n);
+	    (bench_seconds() * 1e6 - t0) / (double)a.n);
 
 	n = 200;
 	for (i = 0; i < ROUNDS; i++) {
-		t0 = now_us();
+		t0 = bench_seconds() * 1e6;
 		for (k = 0; k < n; k++)
 			report_recalc(r, when);
-		t[i] = (now_us() - t0) / (double)n;
+		t[i] = (bench_seconds() * 1e6 - t0) / (double)n;
 	}
 	printf("full recalculation of the filled report: %.1f us "
 	    "(target <= 1000 us)\n", median(t, ROUNDS));
@@ -227,11 +217,11 @@ main(int argc, char **argv)
 		for (i = 0; i < ROUNDS; i++) {
 			size_t j;
 
-			t0 = now_us();
+			t0 = bench_seconds() * 1e6;
 			for (j = 0; j < n; j++)
 				report_set(r, answers[k][0],
 				    answers[k][1 + (j & 1)], &err);
-			t[i] = (now_us() - t0) / (double)n;
+			t[i] = (bench_seconds() * 1e6 - t0) / (double)n;
 		}
 		printf("recalculation after one answer, %s: %.2f us "
 		    "(target <= 50 us)\n", answers[k][0], median(t, ROUNDS));

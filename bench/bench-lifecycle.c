@@ -7,12 +7,17 @@
  * fsync: only the commands are measured) with reports spread over the
  * states as a long-used store holds them (80% sent, 10% drafts, 5% in
  * the outbox, 5% failed), each with an envelope as coopreport writes it,
- * and runs "coopreport list", "list --porcelain" and "status" with stdout
- * to /dev/null, after one warm-up run of each (the page cache is warm, as
- * on a machine in use).  It prints each command's wall time and peak
- * memory (ru_maxrss of the child, from wait4()).  For finalize it makes
- * drafts of the shipped HTX-CDS-01 from its sample answers and prints
- * the milliseconds of each finalize, on average.
+ * waits until its envelopes are more than SUMMARY_RACY_SECS old (the
+ * summary cache does not trust younger ones, summary.h), and runs
+ * "coopreport list", "list --porcelain" and "status" with stdout to
+ * /dev/null, after one warm-up run of each (the page cache and the
+ * summary cache are warm, as on a machine in use).  It prints each
+ * command's wall time and peak memory (ru_maxrss of the child, from
+ * wait4()), and the size of the summary cache.  Then, for each command,
+ * it changes every envelope (a new ctime), waits again and times one run:
+ * the cold cache, where every envelope is read and the cache written.
+ * For finalize it makes drafts of the shipped HTX-CDS-01 from its sample
+ * answers and prints the milliseconds of each finalize, on average.
  *
  *   bench/bench-lifecycle [MAX]     sizes up to MAX (default 100000)
  */
@@ -21,24 +26,20 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "bench.h"
+#include "store.h"
+#include "summary.h"
 
 #ifndef COOPREPORT
 #define COOPREPORT	TOP_BUILDDIR "/src/coopreport"
 #endif
 #define FORMS		TOP_SRCDIR "/forms"
 #define FINALIZE_N	10
-
-static double
-seconds(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /*
  * Runs coopreport with args on store home, stdout to out (or /dev/null),
@@ -51,7 +52,7 @@ run(const char *home, const char *const *args, const char *in,
 {
 	struct rusage	 ru;
 	const char	*argv[16];
-	double		 t0 = seconds();
+	double		 t0 = bench_seconds();
 	size_t		 i, n = 0;
 	pid_t		 pid;
 	int		 st, fd;
@@ -78,7 +79,7 @@ run(const char *home, const char *const *args, const char *in,
 	if (pid == -1 || wait4(pid, &st, 0, &ru) == -1)
 		return -1;
 	if (secs != NULL)
-		*secs = seconds() - t0;
+		*secs = bench_seconds() - t0;
 	if (maxrss_kb != NULL)
 		*maxrss_kb = ru.ru_maxrss;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -148,6 +149,41 @@ fill(const char *dir, long n)
 	buf_release(&env);
 }
 
+/* Gives every envelope a new ctime, as a change of every entry does. */
+static void
+touch_all(const char *dir)
+{
+	struct dirent	*d;
+	char		*p;
+	DIR		*dp;
+	int		 fd, s;
+
+	for (s = 0; s < STORE_NSTATES; s++) {
+		xasprintf(&p, "%s/%s", dir, store_state_name(
+		    (enum store_state)s));
+		dp = opendir(p);
+		free(p);
+		if (dp == NULL)
+			continue;
+		fd = dirfd(dp);
+		while ((d = readdir(dp)) != NULL) {
+			if (d->d_name[0] == '.')
+				continue;
+			xasprintf(&p, "%s/envelope", d->d_name);
+			(void)utimensat(fd, p, NULL, 0);
+			free(p);
+		}
+		closedir(dp);
+	}
+}
+
+/* Until what was written is older than the summary cache's racy limit. */
+static void
+settle(void)
+{
+	sleep(SUMMARY_RACY_SECS + 1);
+}
+
 static void
 remove_dir(const char *dir)
 {
@@ -157,6 +193,17 @@ remove_dir(const char *dir)
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench-lifecycle: cannot remove %s\n", dir);
 	free(cmd);
+}
+
+static void
+report(const char *name, const char *how, long n, double secs, long kb,
+    int rc)
+{
+	char	 what[32];
+
+	snprintf(what, sizeof(what), "%s%s", name, how);
+	printf("%-22s %7ld reports  %7.3f s  %6.1f MB peak%s\n", what, n,
+	    secs, (double)kb / 1024, rc == 0 ? "" : "  (failed)");
 }
 
 static void
@@ -173,7 +220,8 @@ bench_reads(long n)
 		{ "list --porcelain", porcelain },
 		{ "status", status },
 	};
-	char		 tmpl[] = "/tmp/bench-lifecycle.XXXXXX", *dir;
+	char		 tmpl[] = "/tmp/bench-lifecycle.XXXXXX", *dir, *p;
+	struct stat	 sb;
 	double		 secs;
 	size_t		 i;
 	long		 kb;
@@ -185,12 +233,21 @@ bench_reads(long n)
 		exit(1);
 	}
 	fill(dir, n);
+	settle();
 	for (i = 0; i < nitems(cmds); i++) {
 		(void)run(dir, cmds[i].args, NULL, NULL, NULL, NULL);
 		rc = run(dir, cmds[i].args, NULL, NULL, &secs, &kb);
-		printf("%-17s %7ld reports  %7.3f s  %6.1f MB peak%s\n",
-		    cmds[i].name, n, secs, (double)kb / 1024,
-		    rc == 0 ? "" : "  (failed)");
+		report(cmds[i].name, "", n, secs, kb, rc);
+	}
+	xasprintf(&p, "%s/cache/summary", dir);
+	printf("summary cache     %7ld reports  %7.1f MB\n", n,
+	    stat(p, &sb) == 0 ? (double)sb.st_size / 1048576 : 0.0);
+	free(p);
+	for (i = 0; i < nitems(cmds); i++) {
+		touch_all(dir);
+		settle();
+		rc = run(dir, cmds[i].args, NULL, NULL, &secs, &kb);
+		report(cmds[i].name, " cold", n, secs, kb, rc);
 	}
 	remove_dir(dir);
 }

@@ -9,19 +9,10 @@
  */
 #include "common.h"
 
-#include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "store.h"
-
-static double
-seconds(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 count(const struct store_entry *e, void *arg)
@@ -57,16 +48,16 @@ main(int argc, char **argv)
 		}
 		free(p);
 	}
-	t0 = seconds();
+	t0 = bench_seconds();
 	store_walk(st, STORE_DRAFTS, count, &seen, &err);
-	t1 = seconds();
+	t1 = bench_seconds();
 	/* The last entry's id: every state is scanned in full. */
 	if (store_entry_find(st, "9e3779b1-0000-4000-8000-000000000001", &e,
 	    &err) == 0)
 		store_entry_free(e);
 	if (store_entry_find(st, "00000000", &e, &err) == 0)
 		store_entry_free(e);
-	t2 = seconds();
+	t2 = bench_seconds();
 	printf("entries %ld\n", seen);
 	printf("walk_seconds %.3f\n", t1 - t0);
 	printf("find_seconds %.3f\n", (t2 - t1) / 2);

@@ -2,7 +2,8 @@
  * cmd-finalize.c: "coopreport finalize ID" turns a draft into a filed
  * report: it validates it (an error blocks, printed as "validate"
  * prints it), makes sure that each warning has a written explanation
- * (--explain PATH=TEXT, or a question at the terminal), stamps timeEnd,
+ * (--explain PATH=TEXT, or a question at the terminal) and drops the
+ * explanations of warnings that no longer stand, stamps timeEnd,
  * freezes the exact submission bytes into submission.xml and moves the
  * report to outbox/, after which it cannot be changed, only amended.
  */
@@ -169,6 +170,8 @@ cmd_finalize_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		rc = EXIT_CODE_ERROR;
 		goto out;
 	}
+	/* Only what stands in the final report is explained in it. */
+	(void)report_drop_explanations(d->report, &ps);
 	buf_reset(&line);
 	if (nexpl > 0)
 		buf_addf(&line, "warnings explained: %d", nexpl);

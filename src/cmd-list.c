@@ -1,18 +1,19 @@
 /*
  * cmd-list.c: "coopreport list" prints one line per report: its id,
  * form, period, state and last change, oldest first, state by state.
- * It reads only the envelope of each report, one at a time, so that a
- * store of 100,000 reports lists in a fraction of a second and in
- * little memory (bench/bench-lifecycle).  --porcelain prints the stable
+ * It reads the envelope of a report only when the summary cache
+ * (summary.h) has no current line for it, so that a store of 100,000
+ * reports lists in a fraction of a second and in little memory
+ * (bench/bench-lifecycle).  --porcelain prints the stable
  * tab-separated format of coopreport(1), never translated.
  */
 #include "common.h"
 
 #include "cli.h"
-#include "draft.h"
 #include "envelope.h"
 #include "msg.h"
 #include "store.h"
+#include "summary.h"
 
 enum { OPT_STATE, OPT_PORCELAIN };
 
@@ -28,23 +29,24 @@ static const struct cmd_option list_options[] = {
 struct list_ctx {
 	int		 porcelain;
 	size_t		 state_width;	/* of the widest state's name */
+	const char	*label[STORE_NSTATES];	/* translated once */
 	size_t		 damaged;
-	struct envelope	*env;
+	struct summary	*sum;
 	struct buf	 line;
 };
 
 /* The time a report last changed: updated, state-changed or created. */
 static time_t
-last_change(const struct envelope *env, const struct store_entry *e)
+last_change(const struct summary_row *row, const struct store_entry *e)
 {
-	static const char *const keys[] = {
-		"updated", "state-changed", "created",
+	static const enum summary_key keys[] = {
+		SUMMARY_UPDATED, SUMMARY_STATE_CHANGED, SUMMARY_CREATED,
 	};
 	time_t	 t;
 	size_t	 i;
 
 	for (i = 0; i < nitems(keys); i++)
-		if (envelope_get_time(env, keys[i], &t) == 1)
+		if (summary_row_time(row, keys[i], &t) == 1)
 			return t;
 	return e->time;
 }
@@ -62,32 +64,30 @@ static int
 list_one(const struct store_entry *e, void *arg)
 {
 	struct list_ctx	*lc = arg;
+	struct summary_row row;
 	char		 sid[STORE_SHORT_ID_LEN + 1], when[32];
 	char		 iso[ENVELOPE_TIME_LEN + 1];
 	const char	*form, *period;
 	time_t		 t;
-	int		 ok;
 
-	ok = draft_envelope(e, lc->env, NULL) == STORE_OK;
-	if (!ok)
+	/* A damaged envelope leaves the row empty. */
+	if (summary_get(lc->sum, e, &row, NULL) != STORE_OK)
 		lc->damaged++;
-	form = ok ? envelope_get(lc->env, "form-id") : NULL;
-	period = ok ? envelope_get(lc->env, "period") : NULL;
-	t = ok ? last_change(lc->env, e) : e->time;
+	form = row.v[SUMMARY_FORM_ID];
+	period = row.v[SUMMARY_PERIOD];
+	t = last_change(&row, e);
 	buf_reset(&lc->line);
 	if (lc->porcelain) {
 		envelope_format_time(t, iso);
 		field(&lc->line, e->uuid, 0);
 		field(&lc->line, store_state_name(e->state), 0);
 		field(&lc->line, form, 0);
-		field(&lc->line, ok ? envelope_get(lc->env, "form-version") :
-		    NULL, 0);
+		field(&lc->line, row.v[SUMMARY_FORM_VERSION], 0);
 		field(&lc->line, period, 0);
 		field(&lc->line, iso, 0);
 		envelope_format_time(e->time, iso);
 		field(&lc->line, iso, 0);
-		field(&lc->line, ok ? envelope_get(lc->env, "tax-code") : NULL,
-		    1);
+		field(&lc->line, row.v[SUMMARY_TAX_CODE], 1);
 	} else {
 		store_entry_short_id(e, sid);
 		cli_local_time(t, when);
@@ -97,8 +97,7 @@ list_one(const struct store_entry *e, void *arg)
 		cli_pad(&lc->line, period != NULL && *period != '\0' ? period :
 		    "-", 10);
 		buf_adds(&lc->line, "  ");
-		cli_pad(&lc->line, cli_state_label(e->state),
-		    lc->state_width);
+		cli_pad(&lc->line, lc->label[e->state], lc->state_width);
 		buf_addf(&lc->line, "  %s\n", when);
 	}
 	fwrite(lc->line.s, 1, lc->line.len, stdout);
@@ -125,6 +124,7 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct buf	 err = BUF_INIT;
 	const char	*want = args->opt[OPT_STATE].value;
 	enum exit_code	 rc = EXIT_CODE_OK;
+	size_t		 hits, reads;
 	int		 s, only = -1;
 
 	if (want != NULL && (only = parse_state(want)) < 0) {
@@ -134,10 +134,12 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 	}
 	memset(&lc, 0, sizeof(lc));
 	lc.porcelain = args->opt[OPT_PORCELAIN].count > 0;
-	for (s = 0; s < STORE_NSTATES; s++)
-		if (cli_width(cli_state_label(s)) > lc.state_width)
-			lc.state_width = cli_width(cli_state_label(s));
-	lc.env = envelope_new();
+	for (s = 0; s < STORE_NSTATES; s++) {
+		lc.label[s] = cli_state_label(s);
+		if (cli_width(lc.label[s]) > lc.state_width)
+			lc.state_width = cli_width(lc.label[s]);
+	}
+	lc.sum = summary_open(ctx->store);
 	buf_init(&lc.line);
 	for (s = 0; s < STORE_NSTATES; s++) {
 		if (only >= 0 && s != only)
@@ -153,7 +155,11 @@ cmd_list_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 		msg_warning(Q_("%zu report could not be read; run 'coopreport "
 		    "fsck'", "%zu reports could not be read; run 'coopreport "
 		    "fsck'", lc.damaged), lc.damaged);
-	envelope_free(lc.env);
+	summary_counts(lc.sum, &hits, &reads);
+	if (getenv("COOPREPORT_TEST_SUMMARY_TRACE") != NULL)
+		fprintf(stderr, "summary: %zu cached, %zu read\n", hits,
+		    reads);
+	summary_close(lc.sum, only < 0 && rc == EXIT_CODE_OK);
 	buf_release(&lc.line);
 	buf_release(&err);
 	return rc;

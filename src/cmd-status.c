@@ -4,14 +4,14 @@
  * upload try, the last error, and what is due from the calendar of every
  * available form, overdue first, then due soon (calendar.h), given the
  * reports already in the store for each form and period.  It reads the
- * envelopes only, one at a time; --porcelain prints tab-separated lines
- * for scripts, never translated.
+ * envelopes only, one at a time, and only those that the summary cache
+ * (summary.h) has no current line for; --porcelain prints tab-separated
+ * lines for scripts, never translated.
  */
 #include "common.h"
 
 #include "calendar.h"
 #include "cli.h"
-#include "draft.h"
 #include "envelope.h"
 #include "form.h"
 #include "formdir.h"
@@ -19,6 +19,7 @@
 #include "profile.h"
 #include "store.h"
 #include "strmap.h"
+#include "summary.h"
 #include "testhook.h"
 
 enum { OPT_PORCELAIN };
@@ -57,7 +58,7 @@ struct status {
 	char		*error_text;
 	const char	*tax_code;	/* only this cooperative's, or NULL */
 	struct strmap	 periods;	/* "form\tperiod" -> struct have */
-	struct envelope	*env;
+	struct summary	*sum;
 };
 
 struct due {
@@ -69,11 +70,11 @@ struct due {
 };
 
 static time_t
-env_time(const struct envelope *env, const char *key, time_t dflt)
+row_time(const struct summary_row *row, enum summary_key k, time_t dflt)
 {
 	time_t	 t;
 
-	return envelope_get_time(env, key, &t) == 1 ? t : dflt;
+	return summary_row_time(row, k, &t) == 1 ? t : dflt;
 }
 
 static void
@@ -87,13 +88,14 @@ mark(struct mark *m, const struct store_entry *e, time_t when, int later)
 }
 
 static void
-note_period(struct status *st, const struct store_entry *e)
+note_period(struct status *st, const struct store_entry *e,
+    const struct summary_row *row)
 {
 	struct buf	 key = BUF_INIT;
 	struct have	*h;
-	const char	*form = envelope_get(st->env, "form-id");
-	const char	*period = envelope_get(st->env, "period");
-	const char	*tax = envelope_get(st->env, "tax-code");
+	const char	*form = row->v[SUMMARY_FORM_ID];
+	const char	*period = row->v[SUMMARY_PERIOD];
+	const char	*tax = row->v[SUMMARY_TAX_CODE];
 	enum have_rank	 rank;
 
 	if (period == NULL || *period == '\0' || (st->tax_code != NULL &&
@@ -118,27 +120,27 @@ static int
 status_one(const struct store_entry *e, void *arg)
 {
 	struct status	*st = arg;
+	struct summary_row row;
 	const char	*err;
 	time_t		 t;
 
 	st->count[e->state]++;
 	if (e->state == STORE_QUARANTINE)
 		return 0;
-	if (draft_envelope(e, st->env, NULL) < 0) {
+	if (summary_get(st->sum, e, &row, NULL) < 0) {
 		st->damaged++;
 		return 0;
 	}
 	if (e->state == STORE_OUTBOX) {
-		mark(&st->oldest, e, env_time(st->env, "state-changed",
+		mark(&st->oldest, e, row_time(&row, SUMMARY_STATE_CHANGED,
 		    e->time), 0);
-		if (envelope_get_time(st->env, "next-try", &t) == 1)
+		if (summary_row_time(&row, SUMMARY_NEXT_TRY, &t) == 1)
 			mark(&st->next_try, e, t, 0);
 	}
 	if ((e->state == STORE_OUTBOX || e->state == STORE_FAILED) &&
-	    (err = envelope_get(st->env, "last-error")) != NULL &&
-	    *err != '\0') {
-		t = env_time(st->env, "updated", env_time(st->env,
-		    "state-changed", e->time));
+	    (err = row.v[SUMMARY_LAST_ERROR]) != NULL && *err != '\0') {
+		t = row_time(&row, SUMMARY_UPDATED, row_time(&row,
+		    SUMMARY_STATE_CHANGED, e->time));
 		if (!st->last_error.set || t > st->last_error.when) {
 			mark(&st->last_error, e, t, 1);
 			free(st->error_text);
@@ -146,7 +148,7 @@ status_one(const struct store_entry *e, void *arg)
 		}
 	}
 	if (e->state != STORE_FAILED)
-		note_period(st, e);
+		note_period(st, e, &row);
 	return 0;
 }
 
@@ -403,19 +405,22 @@ cmd_status_exec(struct cmd_ctx *ctx, struct cmd_args *args)
 
 	memset(&st, 0, sizeof(st));
 	strmap_init(&st.periods);
-	st.env = envelope_new();
 	if (profile_tax_code(ctx, &p, &st.tax_code) == -1) {
 		rc = EXIT_CODE_ERROR;
 		goto out;
 	}
+	st.sum = summary_open(ctx->store);
 	for (s = 0; s < STORE_NSTATES; s++) {
 		if (store_walk(ctx->store, (enum store_state)s, status_one, &st,
 		    &err) < 0) {
 			msg_error("%s", err.s);
 			rc = EXIT_CODE_ERROR;
-			goto out;
+			break;
 		}
 	}
+	summary_close(st.sum, rc == EXIT_CODE_OK);
+	if (rc != EXIT_CODE_OK)
+		goto out;
 	collect_due(ctx, &st, today, &v, &n);
 	if (args->opt[OPT_PORCELAIN].count)
 		print_porcelain(&st, v, n);
@@ -434,7 +439,6 @@ out:
 	while ((me = strmap_next(&st.periods, &pos)) != NULL)
 		free(me->value);
 	strmap_release(&st.periods);
-	envelope_free(st.env);
 	free(st.error_text);
 	profile_free(p);
 	buf_release(&err);

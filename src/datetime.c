@@ -47,8 +47,8 @@ civil_from_days(long z, long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-static int
-days_in_month(long y, int m)
+int
+datetime_days_in_month(long y, int m)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
@@ -103,7 +103,7 @@ parse_date_part(const char *s, struct datetime_fields *f, const char **end)
 	p = s + n + 1;
 	if (digits12(&p, &m) == -1 || *p++ != '-' || digits12(&p, &d) == -1)
 		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (m < 1 || m > 12 || d < 1 || d > datetime_days_in_month(y, m))
 		return -1;
 	f->year = y;
 	f->month = m;

@@ -33,6 +33,8 @@ int	 datetime_parse_any(const char *, double *);
 /* y-m-d of the proleptic Gregorian calendar -> days since the epoch; a
  * day past the end of its month counts on into the next month */
 long	 datetime_days_from_civil(long, int, int);
+/* The days of month m (1 to 12) of year y, of the same calendar. */
+int	 datetime_days_in_month(long, int);
 /* days since the epoch -> "YYYY-MM-DD" (the floor of days) */
 void	 datetime_format_date(double, char *);
 /* days since the epoch -> "YYYY-MM-DDThh:mm:ss.sss+hh:mm" in local time */

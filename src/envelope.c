@@ -7,6 +7,7 @@
 
 #include <time.h>
 
+#include "datetime.h"
 #include "envelope.h"
 
 #define KEY_MAX		64
@@ -208,10 +209,8 @@ int
 envelope_parse_time(const char *s, size_t len, time_t *out)
 {
 	static const char	 shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	char			 back[ENVELOPE_TIME_LEN + 1];
-	struct tm		 tm;
+	long			 y, mo, d, h, mi, sec;
 	size_t			 i;
-	time_t			 t;
 
 	if (len != ENVELOPE_TIME_LEN)
 		return -1;
@@ -220,18 +219,21 @@ envelope_parse_time(const char *s, size_t len, time_t *out)
 		    s[i] != shape[i])
 			return -1;
 	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = atoi(s) - 1900;
-	tm.tm_mon = atoi(s + 5) - 1;
-	tm.tm_mday = atoi(s + 8);
-	tm.tm_hour = atoi(s + 11);
-	tm.tm_min = atoi(s + 14);
-	tm.tm_sec = atoi(s + 17);
-	t = timegm(&tm);
-	envelope_format_time(t, back);
-	if (memcmp(back, s, len) != 0)
-		return -1;	/* 2026-02-30, 25:00:00, ... */
-	*out = t;
+	/* Arithmetic, not timegm(): "list" parses one per report. */
+	y = atol(s);
+	mo = atol(s + 5);
+	d = atol(s + 8);
+	h = atol(s + 11);
+	mi = atol(s + 14);
+	sec = atol(s + 17);
+	/* What envelope_format_time() writes back the same, and no other:
+	 * no 2026-02-30, 25:00:00 or leap second; a 4-digit year. */
+	if (y < 1000 || mo < 1 || mo > 12 || d < 1 ||
+	    d > datetime_days_in_month(y, (int)mo) || h > 23 || mi > 59 ||
+	    sec > 59)
+		return -1;
+	*out = (time_t)datetime_days_from_civil(y, (int)mo, (int)d) * 86400 +
+	    h * 3600 + mi * 60 + sec;
 	return 0;
 }
 

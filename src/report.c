@@ -1817,6 +1817,53 @@ report_explanation(struct report *r, const char *path)
 	return text;
 }
 
+/* The canonical paths of the warnings of ps; *n of them, caller frees. */
+static char **
+warning_paths(struct report *r, const struct report_problems *ps, size_t *n)
+{
+	char	**v = xcalloc(ps->n + 1, sizeof(*v));
+	size_t	  i;
+
+	*n = 0;
+	for (i = 0; i < ps->n; i++)
+		if (ps->v[i].severity == REPORT_WARNING &&
+		    (v[*n] = report_canonical_path(r, ps->v[i].path)) != NULL)
+			(*n)++;
+	return v;
+}
+
+size_t
+report_drop_explanations(struct report *r, const struct report_problems *ps)
+{
+	xmlNode	*meta, *c, *next;
+	char	**want, *cref;
+	size_t	  nwant, i, dropped = 0;
+	int	  stands;
+
+	if ((meta = meta_child(r, "instanceID")) == NULL)
+		return 0;
+	meta = meta->parent;
+	want = warning_paths(r, ps, &nwant);
+	for (c = meta->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE || !is_explanation(c))
+			continue;
+		cref = form_attr(c, NULL, "ref");
+		for (i = 0, stands = 0; cref != NULL && i < nwant && !stands;
+		    i++)
+			stands = strcmp(cref, want[i]) == 0;
+		free(cref);
+		if (stands)
+			continue;
+		report_remove_instance(r, c);
+		dropped++;
+	}
+	for (i = 0; i < nwant; i++)
+		free(want[i]);
+	free(want);
+	return dropped;
+}
+
 static void
 files_walk(xmlNode *n, char ***v, size_t *nv)
 {

@@ -120,6 +120,11 @@ int	 report_explain(struct report *, const char *, const char *,
 char	*report_canonical_path(struct report *, const char *);
 /* The explanation kept for the answer at path, or NULL; caller frees. */
 char	*report_explanation(struct report *, const char *);
+/* Removes the explanations of answers that have no warning in ps (the
+ * answer was changed since, so the warning no longer stands); returns
+ * how many it removed.  finalize calls it on the final problems. */
+size_t	 report_drop_explanations(struct report *,
+	    const struct report_problems *);
 
 /*
  * The files the submission refers to: the answers of relevant upload

@@ -33,8 +33,9 @@
  * A command that changes the store opens it with STORE_WRITE; it then
  * holds an fcntl() write lock on <store>/lock until store_close() (or
  * its death: the kernel drops the lock, so nothing stale is left).
- * Readers pass no flag, take no lock, never block and create nothing;
- * a missing store reads as an empty one.  Functions that change the
+ * Readers pass no flag, take no lock, never block and create nothing
+ * but the derived cache/summary of list and status (summary.h), best
+ * effort; a missing store reads as an empty one.  Functions that change the
  * store need a store opened with STORE_WRITE and abort otherwise.
  *
  * Error handling: functions return STORE_OK (0) or a negative enum
@@ -60,6 +61,8 @@
  */
 #ifndef STORE_H
 #define STORE_H
+
+#include <sys/stat.h>
 
 #include <time.h>
 
@@ -162,6 +165,13 @@ int	 store_entry_write(struct store_entry *, const char *, const void *,
 	    size_t, struct buf *);
 int	 store_entry_read(const struct store_entry *, const char *,
 	    struct buf *, struct buf *);
+/* lstat() of one file of an entry, relative to the open state directory
+ * (one system call; the summary cache checks 100,000 with it); -1 with
+ * errno set. */
+int	 store_entry_stat(const struct store_entry *, const char *,
+	    struct stat *);
+/* Entry names in store_walk() order: < 0, 0 or > 0, as strcmp(). */
+int	 store_entry_name_cmp(const char *, const char *);
 int	 store_entry_delete(struct store_entry *, struct buf *);
 void	 store_entry_short_id(const struct store_entry *,
 	    char [STORE_SHORT_ID_LEN + 1]);

@@ -204,6 +204,26 @@ test_helpers(void)
 	    "hour 24");
 	is_int(envelope_parse_time("2026-11-22T01:30:00+07", 22, &t), -1,
 	    "an offset is not UTC");
+	/* Parsed by arithmetic: the calendar's corners, as timegm() had. */
+	is_int(envelope_parse_time("2000-02-29T00:00:00Z", 20, &t), 0,
+	    "2000 is a leap year");
+	is_int((long)t, 951782400L, "and its leap day's seconds");
+	is_int(envelope_parse_time("1900-02-29T00:00:00Z", 20, &t), -1,
+	    "1900 is not");
+	is_int(envelope_parse_time("1969-12-31T23:59:59Z", 20, &t), 0,
+	    "a second before the epoch");
+	is_int((long)t, -1L, "is -1");
+	is_int(envelope_parse_time("2026-11-22T01:30:00Z", 20, &t), 0,
+	    "a time of today");
+	is_int((long)t, 1795311000L, "its seconds");
+	is_int(envelope_parse_time("2026-12-31T23:59:60Z", 20, &t), -1,
+	    "no leap second");
+	is_int(envelope_parse_time("2026-04-31T00:00:00Z", 20, &t), -1,
+	    "no 31 April");
+	is_int(envelope_parse_time("2026-13-01T00:00:00Z", 20, &t), -1,
+	    "no month 13");
+	is_int(envelope_parse_time("0999-01-01T00:00:00Z", 20, &t), -1,
+	    "a year of three digits does not come back the same");
 	ok(envelope_key_ok("next-try") && envelope_key_ok("a1"),
 	    "valid keys");
 	ok(!envelope_key_ok("") && !envelope_key_ok("1a") &&
