@@ -126,6 +126,35 @@ io_cause(struct buf *err, int e)
 }
 
 int
+file_stamp(int fd, const char *path, struct buf *err)
+{
+	struct timespec	 ts[2];
+	struct stat	 sb;
+	int		 e;
+
+	if (fstat(fd, &sb) == -1)
+		goto fail;
+	clock_gettime(CLOCK_REALTIME, &ts[1]);
+	if (ts[1].tv_sec < sb.st_mtim.tv_sec || (ts[1].tv_sec ==
+	    sb.st_mtim.tv_sec && ts[1].tv_nsec <= sb.st_mtim.tv_nsec)) {
+		ts[1] = sb.st_mtim;
+		if (++ts[1].tv_nsec == 1000000000) {
+			ts[1].tv_sec++;
+			ts[1].tv_nsec = 0;
+		}
+	}
+	ts[0].tv_sec = 0;
+	ts[0].tv_nsec = UTIME_OMIT;
+	if (futimens(fd, ts) == -1 || fsync(fd) == -1)
+		goto fail;
+	return FILE_OK;
+fail:
+	e = errno;
+	buf_errf(err, _("cannot record a change in '%s'"), path);
+	return io_cause(err, e);
+}
+
+int
 file_sync_dir(const char *path, struct buf *err)
 {
 	int	 fd, e;

@@ -59,6 +59,14 @@ int	 file_read_at(int, const char *, const char *, size_t, struct buf *,
 int	 file_mkdir(const char *, struct buf *);
 int	 file_remove_tree(const char *, struct buf *);
 int	 file_sync_dir(const char *, struct buf *);
+/*
+ * Moves the modification time of the open file fd (named path, for
+ * messages) forward, to now or to one nanosecond past its old one when
+ * the clock has not moved on, and syncs it: a change counter that
+ * survives a power cut.  The store's writers stamp its lock this way, so
+ * that the summary cache can tell that nothing changed (summary.h).
+ */
+int	 file_stamp(int, const char *, struct buf *);
 int	 file_is_temp_name(const char *);
 
 void	 file_temp_register(const char *);

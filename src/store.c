@@ -189,7 +189,78 @@ take_lock(struct store *st, struct buf *err)
 		return buf_errf(err, _("cannot lock the store '%s': %s"),
 		    st->path, strerror(e));
 	}
+	/* Before any change: readers' caches of the store are stale now. */
+	p = store_sub(st, "lock");
+	e = file_stamp(st->lock_fd, p, err);
+	free(p);
+	if (e < 0) {
+		close(st->lock_fd);
+		st->lock_fd = -1;
+		return e == FILE_NOSPACE ? STORE_TEMPFAIL : STORE_ERROR;
+	}
 	return STORE_OK;
+}
+
+/* One file's part of store_stamp(); its ctime raises *newest. */
+static int
+add_stamp(const char *path, int dir, struct buf *out, time_t *newest)
+{
+	struct stat	 sb;
+
+	if (lstat(path, &sb) == -1) {
+		/* Not there yet: no writer ever came, and the first makes it
+		 * (a directory made by hand shows as soon as it is). */
+		if (errno != ENOENT)
+			return -1;
+		buf_adds(out, " -");
+		return 0;
+	}
+	if (dir ? !S_ISDIR(sb.st_mode) : !S_ISREG(sb.st_mode))
+		return -1;
+	buf_addf(out, " %llu.%lld.%09ld.%lld.%09ld",
+	    (unsigned long long)sb.st_ino, (long long)sb.st_mtim.tv_sec,
+	    (long)sb.st_mtim.tv_nsec, (long long)sb.st_ctim.tv_sec,
+	    (long)sb.st_ctim.tv_nsec);
+	if (sb.st_ctim.tv_sec > *newest)
+		*newest = sb.st_ctim.tv_sec;
+	return 0;
+}
+
+int
+store_stamp(struct store *st, struct buf *out, time_t *newest)
+{
+	char	*p;
+	int	 i, rc;
+
+	*newest = 0;
+	p = store_sub(st, "lock");
+	rc = add_stamp(p, 0, out, newest);
+	free(p);
+	for (i = 0; rc == 0 && i < STORE_NSTATES; i++) {
+		p = store_sub(st, state_names[i]);
+		rc = add_stamp(p, 1, out, newest);
+		free(p);
+	}
+	return rc;
+}
+
+int
+store_writer_active(struct store *st)
+{
+	struct flock	 fl;
+	char		*p = store_sub(st, "lock");
+	int		 fd, rc;
+
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	free(p);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	rc = fcntl(fd, F_GETLK, &fl) == -1 ? -1 : fl.l_type != F_UNLCK;
+	close(fd);
+	return rc;
 }
 
 int

@@ -146,6 +146,18 @@ int	 store_open(const char *, int, struct store **, struct buf *);
 void	 store_close(struct store *);
 int	 store_check_space(struct store *, struct buf *);
 int	 store_sweep_tmp(struct store *, time_t, struct buf *);
+/*
+ * The store's change stamp, appended to out: the inode, modification
+ * and change times of the lock, which every writer moves forward before
+ * it changes anything (file_stamp()), and of each state directory, which
+ * an entry moved by hand changes; "-" for one that is not there yet.
+ * *newest is the latest change time of them.  0, or -1 when one of them
+ * cannot be read.
+ */
+int	 store_stamp(struct store *, struct buf *, time_t *);
+/* 1 when another process holds the writers' lock now, 0 when none does,
+ * -1 when that cannot be told.  It takes no lock and never waits. */
+int	 store_writer_active(struct store *);
 
 char	*store_entry_name(time_t, const char *);
 int	 store_entry_name_ok(const char *);

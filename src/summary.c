@@ -2,22 +2,22 @@
  * summary.c: the summary cache of list and status (summary.h).
  *
  * The cache is read as a stream, in step with store_walk(): both are in
- * (state, name) order, so that a reader holds one line at a time and its
- * memory does not grow with the store.  A line is
+ * (state, name) order, so that a reader holds one line at a time (a
+ * reader that collects a new cache excepted).  A line is
  *
  *	STATE TAB NAME TAB INODE TAB SIZE TAB CTIME-SEC.NSEC
  *	    (TAB "=" ESCAPED-VALUE or TAB alone when the key is absent)
  *	    for each of summary_keys, TAB line_hash() of all before it, LF
  *
- * after the line "coopreport-summary 1".  Any line that fails its hash,
- * its syntax or the order ends the use of the cache for this run; the
- * entries from there on are read from their envelopes.
+ * after the line "coopreport-summary 2 STAMP".  Any line that fails its
+ * hash, its syntax or the order ends the use of the cache for this run;
+ * the entries from there on are read from their envelopes.
  *
- * A new cache is collected in memory only while no line has been found
- * good (a missing, damaged or wholly stale cache: the reader reads every
- * envelope anyway); once a line is found good the run stops collecting,
- * and if it then finds many stale lines, summary_close() walks the store
- * a second time to write the cache.
+ * A reader that does not trust the cache (the store's stamp moved)
+ * collects the new one in memory as it goes, from the lines it found
+ * good and the envelopes it read, and writes it at the end if the store
+ * held still.  A trusted cache that turns out damaged or short makes
+ * summary_close() walk the store a second time to write it anew.
  */
 #include "common.h"
 
@@ -32,9 +32,7 @@
 
 #define SUMMARY_DIR	"cache"
 #define SUMMARY_FILE	"summary"
-#define SUMMARY_MAGIC	"coopreport-summary 1\n"	/* SUMMARY_VERSION */
-#define REBUILD_MIN	64	/* stale lines before a rewrite pays */
-#define REBUILD_SHARE	20	/* and at least one entry in 20 stale */
+#define SUMMARY_MAGIC	"coopreport-summary 2"	/* SUMMARY_VERSION */
 
 /* In the order of enum summary_key. */
 const char *const summary_keys[] = {
@@ -61,8 +59,11 @@ struct summary {
 	int		 prev_state;	/* of the line before, for the order */
 	struct buf	 prev_name;
 	time_t		 start;		/* entries changed since are racy */
+	struct buf	 stamp;		/* store_stamp() at the start */
+	int		 stamp_ok;	/* and the cache may be written */
+	int		 trusted;	/* the cache's stamp is the store's */
+	int		 damaged;	/* a bad line ended its use */
 	int		 collect;	/* fresh holds every line so far */
-	int		 rebuild;	/* the second walk: always collect */
 	struct buf	 fresh;
 	struct buf	 unesc[SUMMARY_NKEYS];	/* values with escapes */
 	struct envelope	*env;		/* of an entry read */
@@ -153,8 +154,15 @@ open_old(struct summary *s)
 	}
 	(void)setvbuf(s->old, NULL, _IOFBF, 256 * 1024);
 	n = getline(&s->line, &s->cap, s->old);
-	if (n < 0 || strcmp(s->line, SUMMARY_MAGIC) != 0)
+	if (n < 0 || strncmp(s->line, SUMMARY_MAGIC " ",
+	    sizeof(SUMMARY_MAGIC)) != 0 || s->line[n - 1] != '\n') {
 		drop_old(s);
+		return;
+	}
+	/* The store's stamp, then: nothing changed since it was written. */
+	s->line[n - 1] = '\0';
+	s->trusted = s->stamp_ok && strcmp(s->line + sizeof(SUMMARY_MAGIC) -
+	    1, s->stamp.s) == 0;
 }
 
 /* Reads and checks the next line into field[]; 0 at the end of a good
@@ -170,8 +178,12 @@ next_line(struct summary *s)
 
 	if (s->old == NULL)
 		return 0;
-	if ((n = getline(&s->line, &s->cap, s->old)) <= 0 ||
-	    s->line[n - 1] != '\n' || strlen(s->line) != (size_t)n)
+	if ((n = getline(&s->line, &s->cap, s->old)) == -1 &&
+	    feof(s->old)) {
+		drop_old(s);		/* the end */
+		return 0;
+	}
+	if (n <= 0 || s->line[n - 1] != '\n' || strlen(s->line) != (size_t)n)
 		goto bad;
 	s->linelen = (size_t)n;
 	s->line[n - 1] = '\0';
@@ -204,6 +216,7 @@ next_line(struct summary *s)
 	s->have = 1;
 	return 1;
 bad:
+	s->damaged = 1;
 	drop_old(s);
 	return 0;
 }
@@ -320,12 +333,14 @@ summary_new(struct store *st, int rebuild)
 	struct summary	*s = xcalloc(1, sizeof(*s));
 	const char	*v = getenv("COOPREPORT_TEST_NO_SUMMARY");
 	struct timespec	 now;
+	time_t		 newest;
 	size_t		 i;
 
 	s->store = st;
 	s->prev_state = -1;
 	buf_init(&s->prev_name);
 	buf_init(&s->fresh);
+	buf_init(&s->stamp);
 	for (i = 0; i < SUMMARY_NKEYS; i++)
 		buf_init(&s->unesc[i]);
 	s->env = envelope_new();
@@ -336,10 +351,23 @@ summary_new(struct store *st, int rebuild)
 	/* The real clock, never test_now(): it is compared with ctimes. */
 	clock_gettime(CLOCK_REALTIME, &now);
 	s->start = now.tv_sec;
-	s->rebuild = rebuild;
+	/*
+	 * The stamp before the walk, and no writer at work: if both still
+	 * hold after it, the cache written from it is true of that stamp.
+	 * A stamp changed within SUMMARY_RACY_SECS (an entry moved by hand
+	 * in the same clock tick) is not written.
+	 */
+	s->stamp_ok = store_stamp(st, &s->stamp, &newest) == 0 &&
+	    newest <= s->start - SUMMARY_RACY_SECS &&
+	    store_writer_active(st) == 0;
 	s->collect = 1;
-	buf_adds(&s->fresh, SUMMARY_MAGIC);
-	open_old(s);
+	buf_addf(&s->fresh, SUMMARY_MAGIC "%s\n", s->stamp.s);
+	if (!rebuild)
+		open_old(s);
+	if (s->trusted) {
+		s->collect = 0;
+		buf_release(&s->fresh);
+	}
 	return s;
 }
 
@@ -377,16 +405,24 @@ summary_get(struct summary *s, const struct store_entry *e,
 	if (s->off)
 		return read_row(s, e, row, err);
 	s->entries++;
+	/* Nothing changed since the cache was written: no stat() at all. */
+	if (s->trusted) {
+		if (find_line(s, e)) {
+			if (fill_row(s, row) == 0) {
+				s->hits++;
+				return STORE_OK;
+			}
+			s->damaged = 1;
+		}
+		/* Not cached (it was racy), or a damaged line. */
+		return read_row(s, e, row, err);
+	}
 	/* The stamp before the read: a change in between shows next time. */
 	stamped = store_entry_stat(e, DRAFT_ENVELOPE, &sb) == 0 &&
 	    S_ISREG(sb.st_mode);
 	if (stamped && find_line(s, e) && same_stamp(s, &sb) &&
 	    fill_row(s, row) == 0) {
-		if (s->collect && !s->rebuild) {
-			s->collect = 0;		/* a good cache: read on */
-			buf_release(&s->fresh);
-		} else if (s->collect)
-			keep_old_line(s);
+		keep_old_line(s);
 		s->hits++;
 		return STORE_OK;
 	}
@@ -394,11 +430,9 @@ summary_get(struct summary *s, const struct store_entry *e,
 		return rc;
 	racy = !stamped || sb.st_ctim.tv_sec < 0 || sb.st_ctim.tv_sec >
 	    s->start - SUMMARY_RACY_SECS;
-	if (!racy) {
-		s->stale++;
-		if (s->collect)
-			add_line(s, e, &sb, row);
-	}
+	s->stale++;
+	if (!racy)
+		add_line(s, e, &sb, row);
 	return STORE_OK;
 }
 
@@ -431,6 +465,24 @@ sweep(const char *dir, time_t now)
 	closedir(dp);
 }
 
+/* No writer came and went, and none is at work: what the walk read is
+ * true of the stamp taken before it. */
+static int
+unchanged(struct summary *s)
+{
+	struct buf	 now;
+	time_t		 newest;
+	int		 same;
+
+	if (!s->stamp_ok || store_writer_active(s->store) != 0)
+		return 0;
+	buf_init(&now);
+	same = store_stamp(s->store, &now, &newest) == 0 &&
+	    strcmp(now.s, s->stamp.s) == 0;
+	buf_release(&now);
+	return same;
+}
+
 /* Replaces the cache with fresh; best effort, errors are ignored. */
 static void
 write_cache(struct summary *s)
@@ -454,6 +506,7 @@ summary_free(struct summary *s)
 	free(s->line);
 	buf_release(&s->prev_name);
 	buf_release(&s->fresh);
+	buf_release(&s->stamp);
 	for (i = 0; i < SUMMARY_NKEYS; i++)
 		buf_release(&s->unesc[i]);
 	envelope_free(s->env);
@@ -480,7 +533,7 @@ rebuild(struct store *st)
 		if (store_walk(st, (enum store_state)state, rebuild_one, s,
 		    NULL) < 0)
 			break;
-	if (state == STORE_NSTATES)
+	if (state == STORE_NSTATES && unchanged(s))
 		write_cache(s);
 	summary_free(s);
 }
@@ -508,10 +561,14 @@ summary_close(struct summary *s, int complete)
 			s->have = 0;
 			s->stale++;
 		}
-		if (s->collect && s->stale > 0 && s->entries > 0)
+		/*
+		 * An untrusted cache is rewritten, if the store held still,
+		 * to carry the new stamp; a trusted one found damaged or
+		 * short takes a second walk.
+		 */
+		if (s->collect && s->entries > 0 && unchanged(s))
 			write_cache(s);
-		else if (!s->collect && s->stale >= REBUILD_MIN &&
-		    s->stale * REBUILD_SHARE >= s->entries)
+		else if (s->trusted && (s->damaged || s->stale > 0))
 			again = 1;
 	}
 	summary_free(s);

@@ -6,27 +6,36 @@
  * Purpose: <store>/cache/summary holds, for each entry, the envelope
  * keys that list and status print (enum summary_key), next to a stamp of the
  * entry's envelope file: its inode number, size and change time (ctime,
- * in nanoseconds).  Every change of an envelope changes its stamp: a
- * replacement through file_write_atomic() gives a new inode and ctime, an
- * edit in place a new ctime and usually a new size, and nobody can set a
- * ctime back.  So a reader checks each entry with one fstatat() and reads
- * the envelope itself only when the stamps differ, the entry is not in
- * the cache, or the cache line is damaged.  The cache is never the truth:
- * a missing, stale, truncated, damaged or older-format cache makes a
- * reader slower, never wrong, and nothing but this module reads it.
+ * in nanoseconds); its first line holds the store's stamp
+ * (store_stamp(): the lock, which every writer moves forward with
+ * file_stamp() before it changes anything, and the state directories).
+ * When the store's stamp is the cache's, nothing changed since it was
+ * written and a reader takes every line as it is, without a stat() per
+ * entry.  Otherwise it checks each entry with one fstatat() of its
+ * envelope (every change of an envelope changes its stamp: a replacement
+ * through file_write_atomic() gives a new inode and ctime, an edit in
+ * place a new ctime, and nobody can set a ctime back) and reads the
+ * envelope itself only when the stamps differ, the entry is not in the
+ * cache, or the cache line is damaged.  The cache is never the truth: a
+ * missing, stale, truncated, damaged or older-format cache makes a
+ * reader slower, never wrong, and nothing but this module reads it.  The
+ * one change the store's stamp misses is a hand edit inside an entry;
+ * coopreport-store(5) says to run fsck (a writer) after one.
  *
  * Who writes it: the readers, as a last best-effort step, when they have
- * walked every state and found the cache missing or stale enough to be
- * worth rewriting.  The write goes through file_write_atomic() (a temp
- * file, then one rename), so a reader sees the old cache or the new one;
- * it takes no lock and waits for nobody, so readers still never block;
- * any failure (a read-only store, a full disk, a fault) is ignored.  Two
- * processes writing at once each write a correct cache and the last
- * rename wins.  An envelope whose ctime is less than SUMMARY_RACY_SECS
- * old when the walk starts is not cached, so that a change in the same
- * clock tick as the stamp cannot go unseen (git's "racy clean" rule).
- * Writers never touch the cache; fsck ignores it; removing it is always
- * safe.
+ * walked every state and found the store's stamp changed or the cache
+ * missing or damaged, and only when no writer held the lock before or
+ * after the walk and the store's stamp did not move meanwhile, so that
+ * every line is true of the stamp it is written with.  The write goes
+ * through file_write_atomic() (a temp file, then one rename), so a
+ * reader sees the old cache or the new one; it takes no lock and waits
+ * for nobody, so readers still never block; any failure (a read-only
+ * store, a full disk, a fault) is ignored.  Two processes writing at
+ * once each write a correct cache and the last rename wins.  A store
+ * stamp, or an envelope, changed less than SUMMARY_RACY_SECS before the
+ * walk starts is not written, so that a change in the same clock tick as
+ * the stamp cannot go unseen (git's "racy clean" rule).  Writers never
+ * touch the cache; fsck ignores it; removing it is always safe.
  *
  * Calling sequence: summary_open(store) before walking;
  * summary_get(sum, entry, &row, err) in place of draft_envelope() for
@@ -55,7 +64,7 @@
 #include "envelope.h"
 #include "store.h"
 
-#define SUMMARY_VERSION		1
+#define SUMMARY_VERSION		2
 #define SUMMARY_RACY_SECS	2
 
 /* The envelope keys that list and status use; summary_keys[k] is the

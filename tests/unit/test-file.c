@@ -10,7 +10,9 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -268,6 +270,46 @@ test_rename_remove(void)
 	buf_release(&err);
 }
 
+/* file_stamp(): the modification time only ever moves forward, even
+ * twice in one clock tick, or from a time ahead of the clock. */
+static void
+test_stamp(void)
+{
+	struct timespec	 ahead[2];
+	struct buf	 err = BUF_INIT;
+	struct stat	 a, b;
+	char		*p = path_of("w/lock");
+	int		 fd, i, forward = 1;
+
+	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ok(fd != -1, "a lock file to stamp");
+	is_int(file_stamp(fd, p, &err), 0, "a file is stamped");
+	fstat(fd, &a);
+	for (i = 0; i < 100; i++) {
+		file_stamp(fd, p, &err);
+		fstat(fd, &b);
+		if (b.st_mtim.tv_sec < a.st_mtim.tv_sec || (b.st_mtim.tv_sec ==
+		    a.st_mtim.tv_sec && b.st_mtim.tv_nsec <= a.st_mtim.tv_nsec))
+			forward = 0;
+		a = b;
+	}
+	ok(forward, "100 stamps in a row each move its time forward");
+	ahead[0].tv_nsec = UTIME_OMIT;
+	ahead[1].tv_sec = time(NULL) + 3600;
+	ahead[1].tv_nsec = 999999999;
+	futimens(fd, ahead);
+	file_stamp(fd, p, &err);
+	fstat(fd, &b);
+	ok(b.st_mtim.tv_sec == ahead[1].tv_sec + 1 && b.st_mtim.tv_nsec == 0,
+	    "a time ahead of the clock moves on by one nanosecond");
+	close(fd);
+	is_int(file_stamp(fd, p, &err), -1, "a closed file is not stamped");
+	ok(strstr(err.s, "cannot record a change in '") != NULL &&
+	    strstr(err.s, "w/lock") != NULL, "message: %s", err.s);
+	free(p);
+	buf_release(&err);
+}
+
 static void
 test_registry(void)
 {
@@ -327,6 +369,7 @@ main(void)
 	test_write_failures();
 	test_read();
 	test_rename_remove();
+	test_stamp();
 	test_registry();
 	testfs_remove();
 	return done_testing();
