@@ -1817,50 +1817,38 @@ report_explanation(struct report *r, const char *path)
 	return text;
 }
 
-/* The canonical paths of the warnings of ps; *n of them, caller frees. */
-static char **
-warning_paths(struct report *r, const struct report_problems *ps, size_t *n)
-{
-	char	**v = xcalloc(ps->n + 1, sizeof(*v));
-	size_t	  i;
-
-	*n = 0;
-	for (i = 0; i < ps->n; i++)
-		if (ps->v[i].severity == REPORT_WARNING &&
-		    (v[*n] = report_canonical_path(r, ps->v[i].path)) != NULL)
-			(*n)++;
-	return v;
-}
-
 size_t
 report_drop_explanations(struct report *r, const struct report_problems *ps)
 {
-	xmlNode	*meta, *c, *next;
-	char	**want, *cref;
-	size_t	  nwant, i, dropped = 0;
-	int	  stands;
+	struct strmap	 stand;	/* the canonical paths of the warnings */
+	xmlNode		*meta, *c, *next;
+	char		*p;
+	size_t		 i, dropped = 0;
+	int		 keep;
 
 	if ((meta = meta_child(r, "instanceID")) == NULL)
 		return 0;
 	meta = meta->parent;
-	want = warning_paths(r, ps, &nwant);
+	strmap_init(&stand);
+	for (i = 0; i < ps->n; i++)
+		if (ps->v[i].severity == REPORT_WARNING &&
+		    (p = report_canonical_path(r, ps->v[i].path)) != NULL) {
+			strmap_put(&stand, p, &stand);
+			free(p);
+		}
 	for (c = meta->children; c != NULL; c = next) {
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE || !is_explanation(c))
 			continue;
-		cref = form_attr(c, NULL, "ref");
-		for (i = 0, stands = 0; cref != NULL && i < nwant && !stands;
-		    i++)
-			stands = strcmp(cref, want[i]) == 0;
-		free(cref);
-		if (stands)
+		p = form_attr(c, NULL, "ref");
+		keep = p != NULL && strmap_get(&stand, p) != NULL;
+		free(p);
+		if (keep)
 			continue;
 		report_remove_instance(r, c);
 		dropped++;
 	}
-	for (i = 0; i < nwant; i++)
-		free(want[i]);
-	free(want);
+	strmap_release(&stand);
 	return dropped;
 }
 
