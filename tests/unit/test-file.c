@@ -342,6 +342,8 @@ test_registry(void)
 	if ((f = fopen(p, "w")) != NULL)
 		fclose(f);
 	if ((pid = fork()) == 0) {
+		/* A job started in the background has SIGINT ignored. */
+		signal(SIGINT, SIG_DFL);
 		file_temp_register(p);
 		file_temp_unregister(p);
 		raise(SIGINT);
