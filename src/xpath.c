@@ -2288,10 +2288,9 @@ xpath_eval(const struct xpath_expr *e, struct xpath_env *env, xmlNode *node,
 
 	memset(out, 0, sizeof(*out));
 	out->type = XPATH_STRING;
-	if (run(e, env, node, &v, err) == -1) {
-		out->string = xstrdup("");
+	/* On failure out holds nothing: callers need not release it. */
+	if (run(e, env, node, &v, err) == -1)
 		return -1;
-	}
 	to_public(&v, out);
 	return 0;
 }

@@ -44,7 +44,8 @@
  * Ownership: a compiled expression is immutable and may be evaluated by
  * any number of callers; the caller keeps env and the documents, which
  * must outlive each evaluation.  A struct xpath_value owns its string and
- * its node array (not the nodes) until xpath_value_release().  Returned
+ * its node array (not the nodes) until xpath_value_release(); a failed
+ * xpath_eval() leaves it empty, with nothing to release.  Returned
  * char * are the caller's to free().
  */
 #ifndef XPATH_H
