@@ -50,6 +50,11 @@ like "$(out)" "^Reports: 0 drafts, 1 in the outbox, 0 sent, 0 failed$" \
 e=$(entry "$h")
 printf 'attempts: 2\nnext-try: 2026-11-22T03:00:00Z\nlast-error: the server did not answer\n' \
     >>"$e/envelope"
+# Written by hand here, so fsck follows, as coopreport-store.5 says after
+# an edit by hand: like sync, it changes the store's stamp, and list and
+# status check each envelope again instead of believing their cache.
+s fsck
+is_rc 0 "fsck finds the hand-written upload result sound"
 s status
 like "$(out)" "^Next upload try: 2026-11-22 10:00 \\(report $h\\)$" \
     "the next try, on the local clock"
