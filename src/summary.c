@@ -63,8 +63,7 @@ struct summary {
 	int		 stamp_ok;	/* and the cache may be written */
 	int		 trusted;	/* the cache's stamp is the store's */
 	int		 damaged;	/* a bad line ended its use */
-	int		 collect;	/* fresh holds every line so far */
-	struct buf	 fresh;
+	struct buf	 fresh;		/* the new cache, unless trusted */
 	struct buf	 unesc[SUMMARY_NKEYS];	/* values with escapes */
 	struct envelope	*env;		/* of an entry read */
 	size_t		 entries, stale;
@@ -360,14 +359,11 @@ summary_new(struct store *st, int rebuild)
 	s->stamp_ok = store_stamp(st, &s->stamp, &newest) == 0 &&
 	    newest <= s->start - SUMMARY_RACY_SECS &&
 	    store_writer_active(st) == 0;
-	s->collect = 1;
 	buf_addf(&s->fresh, SUMMARY_MAGIC "%s\n", s->stamp.s);
 	if (!rebuild)
 		open_old(s);
-	if (s->trusted) {
-		s->collect = 0;
-		buf_release(&s->fresh);
-	}
+	if (s->trusted)
+		buf_release(&s->fresh);	/* nothing to collect */
 	return s;
 }
 
@@ -566,7 +562,7 @@ summary_close(struct summary *s, int complete)
 		 * to carry the new stamp; a trusted one found damaged or
 		 * short takes a second walk.
 		 */
-		if (s->collect && s->entries > 0 && unchanged(s))
+		if (!s->trusted && s->entries > 0 && unchanged(s))
 			write_cache(s);
 		else if (s->trusted && (s->damaged || s->stale > 0))
 			again = 1;
